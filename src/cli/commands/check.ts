@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs'
+import { checkPackage } from '../../core/check-package.js'
+import { exitCodeFor } from '../../report/finding.js'
+import { renderJson } from '../../report/json.js'
+import { maskName } from '../../report/mask.js'
+import { renderPretty } from '../../report/pretty.js'
+import { makeContext, type Io } from '../context.js'
+
+export interface CheckFlags {
+  format: 'pretty' | 'json'
+  output?: string
+  policy?: string
+  today?: string
+  lang?: string
+  quiet?: boolean
+}
+
+export async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
+  const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
+  const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd })
+  const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
+  const applicant = manifest.data?.applicant
+  const text =
+    flags.format === 'json'
+      ? renderJson(shown)
+      : renderPretty(
+          shown,
+          { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title },
+          ctx.lang,
+          ctx.chalk,
+        )
+  if (flags.output) writeFileSync(flags.output, text)
+  else ctx.stdout(text)
+  return exitCodeFor(report.summary)
+}

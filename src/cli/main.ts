@@ -1,0 +1,133 @@
+import { Command, CommanderError, Option } from 'commander'
+import { VERSION } from '../core/version.js'
+import { UsageError } from '../usage-error.js'
+import type { Lang } from '../rules/define-rule.js'
+import { commanderMessage, usageMessage } from './messages.js'
+import type { Io } from './context.js'
+import { runCheck } from './commands/check.js'
+import { runRulesList, runExplain } from './commands/rules.js'
+import { runSchema } from './commands/schema.js'
+
+const EXAMPLES = {
+  zh: `
+示例：
+  zhicheng-check                           检查当前文件夹里的申报包
+  zhicheng-check check 申报材料/             检查某个文件夹
+  zhicheng-check --format json > 报告.json   输出 JSON 报告
+  zhicheng-check --today 2024-08-01         按某一天判断时间要求
+  zhicheng-check rules                     列出全部检查规则
+  zhicheng-check explain ce.total-hours    解释一条规则及通知原文
+
+退出码：0 没有错误；1 有必须修改的错误；2 无法运行（选项错误、找不到清单、清单不是 YAML）`,
+  en: `
+Examples:
+  zhicheng-check                           check the package in this folder
+  zhicheng-check check my-package/         check a folder
+  zhicheng-check --format json > out.json  JSON report
+  zhicheng-check --lang en --today 2024-08-01
+  zhicheng-check rules                     list every rule
+  zhicheng-check explain ce.total-hours    one rule with its clause
+
+Exit codes: 0 no error; 1 at least one error finding; 2 could not run`,
+}
+
+export function defaultIo(): Io {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    now: new Date(),
+  }
+}
+
+/** The language asked for, read before parsing so that parse errors are worded in it. */
+function langFromArgv(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='))
+  if (i < 0) return 'zh'
+  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]
+  return v === 'en' ? 'en' : 'zh'
+}
+
+function commonOptions(cmd: Command, formats: string[]): Command {
+  return cmd
+    .addOption(new Option('--format <format>', '输出格式 / output format').choices(formats).default('pretty'))
+    .option('--output <file>', '把报告写入文件 / write the report to a file')
+    .option('--policy <id|file>', '政策 ID 或政策文件 / policy id or file')
+    .option('--today <YYYY-MM-DD>', '按这一天判断时间要求（默认今天）/ the date timeline rules use')
+    .option('--lang <zh|en>', '报告语言 / report language', 'zh')
+    .option('--quiet', '只输出错误 / errors only')
+}
+
+/** argv → exit code. Never throws: every failure is one line on stderr and exit 2. */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const lang = langFromArgv(argv)
+  let exitCode = 0
+  const program = new Command('zhicheng-check')
+    .description(
+      lang === 'zh'
+        ? '职称申报材料检查：按评审通知检查申报包（清单 + 扫描件），给出通过 / 修改报告'
+        : 'Checks a professional-title application package against the notice and says what to fix',
+    )
+    .version(VERSION, '-V, --version')
+    .addHelpText('after', EXAMPLES[lang])
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => {}, outputError: () => {} })
+    .showSuggestionAfterError(false)
+
+  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json'])
+    .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
+    .argument('[target]', 'DIR | MANIFEST', '.')
+    .action(async (target: string, opts) => {
+      exitCode = await runCheck(target, opts, io)
+    })
+
+  program
+    .command('rules')
+    .description(lang === 'zh' ? '列出全部规则' : 'list every rule')
+    .addOption(new Option('--format <format>').choices(['pretty', 'json']).default('pretty'))
+    .option('--lang <zh|en>', '', 'zh')
+    .action((opts) => {
+      exitCode = runRulesList(opts, io)
+    })
+
+  program
+    .command('explain')
+    .description(lang === 'zh' ? '解释一条规则：通知原文、政策取值、如何修改' : 'explain one rule: clause, policy values, fix')
+    .argument('<rule>', 'rule id, e.g. ce.total-hours')
+    .option('--policy <id|file>')
+    .option('--lang <zh|en>', '', 'zh')
+    .action((rule: string, opts) => {
+      exitCode = runExplain(rule, opts, io)
+    })
+
+  program
+    .command('schema')
+    .description(lang === 'zh' ? '输出清单的 JSON Schema' : 'print the manifest JSON Schema')
+    .action(() => {
+      exitCode = runSchema(io)
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0
+      io.stderr(`zhicheng-check: ${commanderMessage(err.code, err.message, lang)}\n`)
+      return 2
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`zhicheng-check: ${usageMessage(err.code, err.data, lang)}\n`)
+      return 2
+    }
+    const debug = io.env.ZHICHENG_DEBUG === '1'
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err)
+    io.stderr(
+      `zhicheng-check: ${lang === 'zh' ? '内部错误' : 'internal error'}: ${msg}${debug ? '' : lang === 'zh' ? '（设 ZHICHENG_DEBUG=1 查看详情）' : ' (ZHICHENG_DEBUG=1 for details)'}\n`,
+    )
+    if (debug && err instanceof Error) io.stderr(`${err.stack}\n`)
+    return 2
+  }
+}

@@ -1,0 +1,49 @@
+import type { Lang } from '../rules/define-rule.js'
+import type { UsageErrorCode } from '../usage-error.js'
+import { fill } from '../report/render-message.js'
+
+// One line each, in the user's language: what is wrong and what to do.
+const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
+  'bad-option': { zh: '{reason}（zhicheng-check --help 查看用法）', en: '{reason} (see zhicheng-check --help)' },
+  'bad-date': { zh: '--today 的值“{value}”不是有效日期，应为 YYYY-MM-DD', en: '--today "{value}" is not a valid date (YYYY-MM-DD)' },
+  'no-target': { zh: '找不到 {target}', en: '{target} does not exist' },
+  'no-manifest': {
+    zh: '{target} 里没有 manifest.yaml 或 申报.yaml（用 zhicheng-check init 生成一个）',
+    en: 'no manifest.yaml or 申报.yaml in {target} (zhicheng-check init writes one)',
+  },
+  'manifest-not-yaml': {
+    zh: '{file} 第 {line} 行第 {column} 列不是有效的 YAML：{reason}',
+    en: '{file} is not valid YAML at line {line}, column {column}: {reason}',
+  },
+  'manifest-too-large': {
+    zh: '{file} 有 {size} 字节，超过清单上限 {max} 字节，不像是申报清单',
+    en: '{file} is {size} bytes, over the {max}-byte limit for a manifest',
+  },
+  'manifest-encoding': {
+    zh: '{file} 不是 UTF-8 编码（可能是 GBK）：请用“另存为 UTF-8”重新保存',
+    en: '{file} is not UTF-8 (GBK?): save it again as UTF-8',
+  },
+  'policy-not-found': { zh: '没有名为 {policy} 的政策（可用：{known}）', en: 'no policy {policy} (available: {known})' },
+  'policy-invalid': { zh: '政策文件 {policy} 无效：{reason}', en: 'policy {policy} is invalid: {reason}' },
+  'unknown-rule': { zh: '没有规则 {rule}{hint}（zhicheng-check rules 列出全部）', en: 'no rule {rule}{hint} (zhicheng-check rules lists them)' },
+  'unknown-command': { zh: '没有命令 {command}（zhicheng-check --help 查看用法）', en: 'no command {command} (see zhicheng-check --help)' },
+}
+
+export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
+  return fill(TEMPLATES[code][lang], data, lang)
+}
+
+/** Commander's own errors, worded for our users. */
+export function commanderMessage(code: string, message: string, lang: Lang): string {
+  const token = /'([^']*)'/.exec(message)?.[1] ?? ''
+  const zh: Record<string, string> = {
+    'commander.unknownOption': `未知选项 ${token}`,
+    'commander.unknownCommand': `未知命令 ${token}`,
+    'commander.missingArgument': `缺少参数 ${token}`,
+    'commander.optionMissingArgument': `选项 ${token} 缺少值`,
+    'commander.invalidArgument': `参数无效：${message.replace(/^error: /, '')}`,
+    'commander.excessArguments': '参数太多',
+  }
+  const text = lang === 'zh' ? (zh[code] ?? message.replace(/^error: /, '')) : message.replace(/^error: /, '')
+  return usageMessage('bad-option', { reason: text }, lang)
+}

@@ -1,0 +1,96 @@
+import { readFileSync, statSync, existsSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { PackageFs } from '../fs/package-fs.js'
+import { inspectMinimal, type FileFacts } from '../inspect/facts.js'
+import { fileRefs, type FileRef } from '../manifest/file-refs.js'
+import { MANIFEST_NAMES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
+import { loadPolicy, type Policy } from '../policy/load.js'
+import { summarize, type Report } from '../report/finding.js'
+import type { Lang, OutsideReason } from '../rules/define-rule.js'
+import { RULES } from '../rules/index.js'
+import { UsageError } from '../usage-error.js'
+import { runRules } from './run-rules.js'
+import { VERSION } from './version.js'
+
+export interface CheckOptions {
+  /** --policy: overrides the manifest's own `policy:`. */
+  policy?: string
+  today: string
+  lang: Lang
+  /** Working folder, for showing the package path relative to it. */
+  cwd: string
+}
+
+export interface CheckResult {
+  report: Report
+  manifest: LoadedManifest
+  policy: Policy
+}
+
+/** Finds the manifest for a folder or manifest path. Throws UsageError when there is none. */
+export function locateManifest(target: string): { root: string; manifestFile: string } {
+  if (!existsSync(target)) throw new UsageError('no-target', { target })
+  if (statSync(target).isDirectory()) {
+    for (const name of MANIFEST_NAMES) {
+      const file = join(target, name)
+      if (existsSync(file)) return { root: target, manifestFile: file }
+    }
+    throw new UsageError('no-manifest', { target })
+  }
+  return { root: dirname(target), manifestFile: target }
+}
+
+export async function checkPackage(target: string, opts: CheckOptions): Promise<CheckResult> {
+  const { root, manifestFile } = locateManifest(target)
+  const manifest = loadManifestBytes(readFileSync(manifestFile), basename(manifestFile))
+  const policy = loadPolicy(opts.policy ?? manifest.data?.policy ?? undefined)
+  const fs = new PackageFs(root)
+
+  const refs = fileRefs(manifest.data)
+  const resolved = new Map<string, string>()
+  const outside: Array<FileRef & { reason: OutsideReason }> = []
+  const facts = new Map<string, FileFacts>()
+  for (const ref of refs) {
+    const r = fs.resolve(ref.path)
+    if (!r.ok) {
+      outside.push({ ...ref, reason: r.reason })
+      continue
+    }
+    resolved.set(ref.pointer, r.rel)
+    if (!facts.has(r.rel)) facts.set(r.rel, await inspectMinimal(fs, r.rel, r.abs))
+  }
+
+  const findings = runRules(
+    RULES,
+    {
+      manifest,
+      policy: policy.values,
+      calendar: policy.calendar,
+      today: opts.today,
+      fileRefs: refs,
+      facts,
+      outside,
+      packageFiles: fs.listFiles(),
+      resolved,
+    },
+    opts.lang,
+  )
+  const report: Report = {
+    tool: 'zhicheng-check',
+    version: VERSION,
+    policy: policy.id,
+    package: displayPath(root, opts.cwd),
+    summary: summarize(findings, facts.size),
+    findings,
+  }
+  return { report, manifest, policy }
+}
+
+/** The package path as shown in reports: relative to the working folder, never absolute. */
+export function displayPath(root: string, cwd: string): string {
+  const abs = isAbsolute(root) ? root : join(cwd, root)
+  const rel = relative(cwd, abs)
+  if (rel === '') return '.'
+  if (rel.startsWith('..') || isAbsolute(rel)) return basename(abs)
+  return rel.split(sep).join('/')
+}

@@ -1,0 +1,104 @@
+import { lstatSync, readdirSync, realpathSync, statSync, openSync, readSync, closeSync } from 'node:fs'
+import { join, posix, sep } from 'node:path'
+
+// The only way the checker reaches a package's files. Every path is relative to the package
+// folder and confined to it: absolute paths, `..` escapes and symlinks that resolve outside
+// are refused before anything is opened. Nothing here writes.
+
+export type Resolved =
+  | { ok: true; rel: string; abs: string }
+  | { ok: false; rel: string; reason: 'absolute' | 'escapes' | 'symlink-outside' | 'bad-path' }
+
+/** Files that are never part of an upload, so never "unreferenced". */
+const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini'])
+const MAX_LISTED_FILES = 10_000
+
+export class PackageFs {
+  readonly rootReal: string
+
+  constructor(readonly root: string) {
+    this.rootReal = realpathSync(root)
+  }
+
+  resolve(path: string): Resolved {
+    // Windows users write `files\学历.pdf`; the manifest format says `/`. Accept both.
+    const p = path.replaceAll('\\', '/')
+    if (p.includes('\0') || p.trim() === '') return { ok: false, rel: path, reason: 'bad-path' }
+    if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return { ok: false, rel: path, reason: 'absolute' }
+    const rel = posix.normalize(p)
+    if (rel === '..' || rel.startsWith('../')) return { ok: false, rel: path, reason: 'escapes' }
+    const abs = join(this.rootReal, ...rel.split('/'))
+    const real = realOfNearestExisting(abs)
+    if (real !== this.rootReal && !real.startsWith(this.rootReal + sep)) {
+      return { ok: false, rel: path, reason: 'symlink-outside' }
+    }
+    return { ok: true, rel, abs }
+  }
+
+  /** Size of a regular file, or undefined when there is none at that path. */
+  size(abs: string): number | undefined {
+    try {
+      const st = statSync(abs)
+      return st.isFile() ? st.size : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** The first `n` bytes of a file (for sniffing its type). */
+  head(abs: string, n: number): Uint8Array {
+    const fd = openSync(abs, 'r')
+    try {
+      const buf = Buffer.alloc(n)
+      const read = readSync(fd, buf, 0, n, 0)
+      return buf.subarray(0, read)
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  /** Every file in the package (relative, `/`-separated, sorted), hidden ones and known non-uploads left out. */
+  listFiles(): string[] {
+    const out: string[] = []
+    const walk = (dirAbs: string, dirRel: string) => {
+      let entries
+      try {
+        entries = readdirSync(dirAbs, { withFileTypes: true })
+      } catch {
+        return
+      }
+      for (const e of entries) {
+        if (out.length >= MAX_LISTED_FILES) return
+        if (e.name.startsWith('.')) continue
+        const rel = dirRel ? `${dirRel}/${e.name}` : e.name
+        if (!dirRel && IGNORED_NAMES.has(e.name)) continue
+        if (e.name === 'Thumbs.db' || e.name === 'desktop.ini') continue
+        // Symlinked folders are not followed: a link may lead out of the package, or in a loop.
+        if (e.isDirectory()) walk(join(dirAbs, e.name), rel)
+        else if (e.isFile() || e.isSymbolicLink()) out.push(rel)
+      }
+    }
+    walk(this.rootReal, '')
+    return out.sort(compareCodePoints)
+  }
+}
+
+function realOfNearestExisting(abs: string): string {
+  let p = abs
+  const rest: string[] = []
+  for (;;) {
+    try {
+      lstatSync(p)
+      return join(realpathSync(p), ...rest.reverse())
+    } catch {
+      const parent = join(p, '..')
+      if (parent === p) return abs
+      rest.push(p.slice(parent.length + 1))
+      p = parent
+    }
+  }
+}
+
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

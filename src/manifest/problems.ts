@@ -1,0 +1,142 @@
+import { z } from 'zod'
+import { manifestSchema } from './schema.js'
+import type { Pointer, Position } from './load.js'
+
+export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format'
+
+/** One schema problem, as data: worded later by the manifest.invalid rule. */
+export interface ManifestProblem {
+  messageId: ProblemId
+  pointer: string[]
+  data: Record<string, string | number>
+  position?: Position
+}
+
+type Issue = z.core.$ZodIssue
+
+export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => Position | undefined): ManifestProblem {
+  const path = issue.path.map(String)
+  const field = path.join('.') || '(root)'
+  const got = describeValue(valueAt(input, path))
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!
+      const known = knownKeysAt(path)
+      return {
+        messageId: 'unknown-key',
+        pointer: [...path, key],
+        data: { field: [...path, key].join('.'), key, suggestion: closest(key, known) ?? '', known: known.join(', ') },
+        position: at([...path, key]),
+      }
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(String)
+      return {
+        messageId: 'bad-value',
+        pointer: path,
+        data: { field, got, allowed: allowed.join(' | '), suggestion: closest(String(valueAt(input, path) ?? ''), allowed) ?? '' },
+        position: at(path),
+      }
+    }
+    case 'invalid_union':
+    case 'invalid_type': {
+      const value = valueAt(input, path)
+      if (value === undefined) return { messageId: 'required', pointer: path, data: { field }, position: at(path) }
+      const allowed = enumValuesAt(path)
+      if (allowed.length > 0 && typeof value === 'string') {
+        return {
+          messageId: 'bad-value',
+          pointer: path,
+          data: { field, got, allowed: allowed.join(' | '), suggestion: closest(value, allowed) ?? '' },
+          position: at(path),
+        }
+      }
+      const expected = issue.code === 'invalid_type' ? issue.expected : 'one of the allowed forms'
+      return { messageId: 'bad-type', pointer: path, data: { field, got, expected: String(expected) }, position: at(path) }
+    }
+    case 'too_small':
+      return { messageId: 'too-small', pointer: path, data: { field, got, minimum: String(issue.minimum) }, position: at(path) }
+    case 'too_big':
+      return { messageId: 'too-big', pointer: path, data: { field, got, maximum: String(issue.maximum) }, position: at(path) }
+    case 'custom':
+      if (issue.message === 'date') return { messageId: 'bad-date', pointer: path, data: { field, got }, position: at(path) }
+      return { messageId: 'bad-format', pointer: path, data: { field, got }, position: at(path) }
+    default:
+      return { messageId: 'bad-format', pointer: path, data: { field, got }, position: at(path) }
+  }
+}
+
+function valueAt(root: unknown, path: string[]): unknown {
+  let node = root
+  for (const seg of path) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<string, unknown>)[seg]
+  }
+  return node
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return ''
+  if (v === null) return 'null'
+  if (typeof v === 'object') return Array.isArray(v) ? '[…]' : '{…}'
+  const s = String(v)
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s
+}
+
+/** The schema node at a data path, through optional, array, record and union wrappers. */
+function schemaAt(path: string[]): z.ZodType | undefined {
+  let node: z.ZodType | undefined = manifestSchema
+  for (const seg of path) {
+    node = unwrap(node)
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[seg]
+    else if (node instanceof z.ZodArray) node = node.element as z.ZodType
+    else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType
+    else return undefined
+  }
+  return unwrap(node)
+}
+
+function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
+  while (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType
+  return node
+}
+
+export function knownKeysAt(path: string[]): string[] {
+  const node = schemaAt(path)
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : []
+}
+
+function enumValuesAt(path: string[]): string[] {
+  const node = schemaAt(path)
+  const options = node instanceof z.ZodUnion ? (node.options as z.ZodType[]) : node ? [node] : []
+  return options.flatMap((o) => (o instanceof z.ZodEnum ? (o.options as string[]) : o instanceof z.ZodLiteral ? [...o.values].map(String) : []))
+}
+
+/** The candidate nearest to `word` by edit distance, if near enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    const d = c.includes(word) || word.includes(c) ? Math.abs(c.length - word.length) : editDistance(word, c)
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  const limit = Math.max(1, Math.ceil([...word].length / 3))
+  return best !== undefined && bestDistance > 0 && bestDistance <= limit ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a]
+  const y = [...b]
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[y.length]!
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod'
+import { isIsoDate } from './dates.js'
+
+// A policy file is data: every value the rules use, each as a *setting* that names the clause
+// of the notice it comes from. The loader keeps the settings (for `explain`) and hands the rules
+// a plain view of the values.
+
+const isoDate = z.string().refine(isIsoDate, { message: 'YYYY-MM-DD' })
+const meta = { clause: z.string().optional(), source: z.string().optional(), assumed: z.boolean().optional() }
+
+function setting<T extends z.ZodType>(value: T) {
+  return z.object({ value, ...meta }).strict()
+}
+
+const level = z.enum(['正高级', '副高级', '中级', '初级'])
+export const TITLE_LEVELS = level.options
+export type TitleLevel = z.infer<typeof level>
+const range = z.object({ start: isoDate, end: isoDate }).strict()
+
+export const policyFileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    format: z.literal(1),
+    name: z.object({ zh: z.string(), en: z.string() }).strict(),
+    notice: z.string().optional(),
+    clauses: z.record(z.string(), z.string()),
+    scope: z
+      .object({
+        employer_types: setting(z.array(z.string()).min(1)),
+        exam_based_titles: setting(z.record(z.string(), z.array(z.string()))),
+      })
+      .strict(),
+    titles: z
+      .object({
+        by_series: setting(z.record(z.string(), z.partialRecord(level, z.array(z.string())))),
+        aliases: setting(z.record(z.string(), z.string())),
+        not_titles: setting(z.record(z.string(), z.string())),
+        other_series: setting(z.record(z.string(), z.array(z.string()))),
+      })
+      .strict(),
+    application_paths: setting(z.array(z.string()).min(1)),
+    timeline: z
+      .object({
+        window: setting(range),
+        deadline: setting(isoDate),
+        deadline_warning_days: setting(z.number().int().min(0)),
+        fee_deadline: setting(isoDate),
+        review_period: setting(range),
+      })
+      .strict(),
+    submissions: z
+      .object({
+        max_submissions: setting(z.number().int().min(1)),
+        resubmit_within_days: setting(z.number().int().min(0)),
+      })
+      .strict(),
+    education: z
+      .object({
+        levels: setting(z.array(z.string()).min(1)),
+        degree_expected_levels: setting(z.array(z.string())),
+        verification_kinds: setting(z.array(z.string()).min(1)),
+        fallback_kind: setting(z.string()),
+        verification_code_pattern: setting(z.string()),
+      })
+      .strict(),
+    continuing_education: z
+      .object({
+        years: setting(z.array(z.number().int()).min(1)),
+        min_total_hours: setting(z.number().min(0)),
+        min_professional_hours: setting(z.number().min(0)),
+        system_from: setting(z.object({ professional: z.number().int(), public: z.number().int() }).strict()),
+      })
+      .strict(),
+    mandarin: z
+      .object({
+        grades: setting(z.array(z.object({ grade: z.string(), min_score: z.number() }).strict()).min(1)),
+        required_for_employer_types: setting(z.array(z.string())),
+        minimum_by_post: setting(z.record(z.string(), z.string())),
+      })
+      .strict(),
+    attachments: z
+      .object({
+        required: setting(z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() }).strict())),
+      })
+      .strict(),
+    publicity: z.object({ min_working_days: setting(z.number().int().min(1)) }).strict(),
+    defense: z
+      .object({
+        required_levels: setting(z.array(level)),
+        exemption_reasons: setting(z.array(z.string())),
+      })
+      .strict(),
+    fee: z.object({ by_level: setting(z.record(level, z.number())) }).strict(),
+    seniority: z
+      .object({
+        cutoff: setting(isoDate),
+        thresholds: setting(
+          z.array(
+            z
+              .object({
+                to: z.array(z.string()).min(1),
+                from_level: level,
+                rules: z.array(z.object({ education: z.array(z.string()), years: z.number() }).strict()).min(1),
+              })
+              .strict(),
+          ),
+        ),
+      })
+      .strict(),
+    calendar: setting(
+      z.object({ years: z.array(z.number().int()).min(1), holidays: z.array(isoDate), workdays: z.array(isoDate) }).strict(),
+    ),
+  })
+  .strict()
+
+export type PolicyFile = z.infer<typeof policyFileSchema>
+
+/** A setting's value in place of the setting, all the way down. */
+type Values<T> = T extends { value: infer V; clause?: string }
+  ? V
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]: Values<T[K]> }
+      : T
+
+export type PolicyValues = Values<Omit<PolicyFile, 'id' | 'format' | 'name' | 'notice' | 'clauses'>>
+
+export interface SettingMeta {
+  clause?: string
+  source?: string
+  assumed?: boolean
+  value: unknown
+}

@@ -1,0 +1,100 @@
+import type { FileFacts } from '../inspect/facts.js'
+import type { FileRef } from '../manifest/file-refs.js'
+import type { LoadedManifest, Pointer } from '../manifest/load.js'
+import type { ManifestData } from '../manifest/schema.js'
+import type { Policy } from '../policy/load.js'
+import type { PolicyValues } from '../policy/schema.js'
+import type { WorkCalendar } from '../policy/calendar.js'
+import type { Resolved } from '../fs/package-fs.js'
+
+export type OutsideReason = Extract<Resolved, { ok: false }>['reason']
+
+export type Lang = 'zh' | 'en'
+export type Text = Record<Lang, string>
+export type Severity = 'error' | 'warning' | 'info'
+
+/** Areas of RULES.md, in the order reports group them. */
+export const AREAS = ['manifest', 'timeline', 'education', 'redaction', 'ce', 'mandarin', 'attachments', 'defense', 'scan'] as const
+export type Area = (typeof AREAS)[number]
+
+/** A value that must be masked wherever it is shown. */
+export interface Secret {
+  secret: 'name' | 'employer'
+  value: string
+}
+export const secret = (kind: Secret['secret'], value: string): Secret => ({ secret: kind, value })
+
+export type DataValue = string | number | Secret | ReadonlyArray<string | number>
+
+/** What a rule's check returns: data, worded later in the user's language. */
+export interface Hit<M extends string = string> {
+  messageId: M
+  data?: Record<string, DataValue>
+  /** Manifest field it applies to ('mandarin.grade'). */
+  at?: string | Pointer
+  file?: string
+  page?: number
+}
+
+/** Everything a rule may look at. No I/O, no clock: `today` is an input. */
+export interface RuleContext {
+  manifest: LoadedManifest
+  policy: PolicyValues
+  calendar: WorkCalendar
+  today: string
+  /** Files the manifest names, and what inspection found (by normalised path). */
+  fileRefs: FileRef[]
+  facts: ReadonlyMap<string, FileFacts>
+  /** Refs whose path left the package, with why (never opened). */
+  outside: ReadonlyArray<FileRef & { reason: OutsideReason }>
+  /** Every file in the package folder (relative), for package.unreferenced-file. */
+  packageFiles: string[]
+  /** Normalised path of each ref that resolved inside the package, by pointer. */
+  resolved: ReadonlyMap<string, string>
+}
+
+export interface DataRuleContext extends RuleContext {
+  data: ManifestData
+}
+
+export interface RuleMeta<M extends string> {
+  id: string
+  area: Area
+  severity: Severity
+  /** Clause of the notice ('四（五）'); null where the rule enforces the format, not the notice. */
+  clause: string | null
+  /** Policy settings the rule reads, by dotted key, shown by `explain`. */
+  policy?: string[]
+  description: Text
+  messages: Record<M, Text>
+  /** How to fix it; per message where the fix differs. */
+  fix: Text | Record<M, Text>
+}
+
+export interface Rule<M extends string = string> extends RuleMeta<M> {
+  /** Rules that need valid manifest data are skipped when too little of it was valid. */
+  needsData: boolean
+  check(ctx: RuleContext): Hit<M>[]
+}
+
+export function defineRule<M extends string>(
+  spec: RuleMeta<M> & ({ needsData?: true; check(ctx: DataRuleContext): Hit<M>[] } | { needsData: false; check(ctx: RuleContext): Hit<M>[] }),
+): Rule<M> {
+  const needsData = spec.needsData ?? true
+  return {
+    ...spec,
+    needsData,
+    check: (ctx) => {
+      if (!needsData) return (spec.check as (c: RuleContext) => Hit<M>[])(ctx)
+      const data = ctx.manifest.data
+      return data ? spec.check({ ...ctx, data }) : []
+    },
+  }
+}
+
+export function fixFor<M extends string>(rule: RuleMeta<M>, messageId: M): Text {
+  const fix = rule.fix as Record<string, Text>
+  return 'zh' in fix && typeof fix.zh === 'string' ? (rule.fix as Text) : fix[messageId]!
+}
+
+export type { Policy }

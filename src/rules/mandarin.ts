@@ -1,0 +1,62 @@
+import { defineRule } from './define-rule.js'
+import type { PolicyValues } from '../policy/schema.js'
+
+/** Rank of a grade or a score: 0 = the highest grade; scores map to the grade they reach. */
+export function gradeRank(grade: string | number, grades: PolicyValues['mandarin']['grades']): number {
+  if (typeof grade === 'number') {
+    const i = grades.findIndex((g) => grade >= g.min_score)
+    return i < 0 ? grades.length : i
+  }
+  const i = grades.findIndex((g) => g.grade === grade)
+  return i < 0 ? grades.length : i
+}
+
+export const mandarinRequired = defineRule({
+  id: 'mandarin.required',
+  area: 'mandarin',
+  severity: 'error',
+  clause: '四（一）5',
+  policy: ['mandarin.required_for_employer_types'],
+  description: { zh: '事业单位申报人须上传普通话水平测试等级证书', en: 'Applicants from public institutions must upload a Mandarin certificate' },
+  messages: {
+    missing: { zh: '{employerType}申报人没有普通话等级证书', en: 'no Mandarin certificate for a {employerType} applicant' },
+    noFile: { zh: '普通话等级（{grade}）已填写，但没有上传证书扫描件', en: 'Mandarin grade {grade} is given but no certificate scan is named' },
+  },
+  fix: {
+    zh: '在 mandarin.certificate 写上普通话证书扫描件，上传到“其他附件或证明材料”栏目',
+    en: 'name the certificate scan in mandarin.certificate and upload it under 其他附件或证明材料',
+  },
+  check({ data, policy }) {
+    const type = data.applicant.employer_type
+    if (!policy.mandarin.required_for_employer_types.includes(type)) return []
+    if (!data.mandarin) return [{ messageId: 'missing', data: { employerType: type }, at: 'mandarin' }]
+    if (!data.mandarin.certificate) return [{ messageId: 'noFile', data: { grade: data.mandarin.grade }, at: 'mandarin' }]
+    return []
+  },
+})
+
+export const mandarinGrade = defineRule({
+  id: 'mandarin.grade',
+  area: 'mandarin',
+  severity: 'error',
+  clause: '四（一）5',
+  policy: ['mandarin.minimum_by_post', 'mandarin.grades'],
+  description: {
+    zh: '普通话等级低于岗位要求（一般三级乙等；播音员主持人二级乙等；汉语播音员主持人一级乙等）',
+    en: 'The Mandarin grade is below the minimum for the post',
+  },
+  messages: {
+    below: { zh: '普通话{grade}，低于{post}岗位要求的{min}', en: 'Mandarin {grade} is below {min}, the minimum for post {post}' },
+  },
+  fix: { zh: '取得{min}及以上等级证书后上传', en: 'obtain a certificate of {min} or higher and upload it' },
+  check({ data, policy }) {
+    const m = data.mandarin
+    if (!m) return [] // absence is mandarin.required's finding
+    const post = data.applicant.post ?? '其他'
+    const min = policy.mandarin.minimum_by_post[post]
+    if (min === undefined) return []
+    const grades = policy.mandarin.grades
+    if (gradeRank(m.grade, grades) <= gradeRank(min, grades)) return []
+    return [{ messageId: 'below', data: { grade: m.grade, post, min }, at: 'mandarin.grade' }]
+  },
+})

@@ -1,0 +1,120 @@
+import { defineRule, type Hit } from './define-rule.js'
+
+export const manifestInvalid = defineRule({
+  id: 'manifest.invalid',
+  area: 'manifest',
+  severity: 'error',
+  clause: null,
+  needsData: false,
+  description: {
+    zh: '清单（manifest.yaml）中的字段不符合格式：类型、可选值、日期或未知字段',
+    en: 'A manifest field does not fit the format: type, allowed value, date or unknown key',
+  },
+  messages: {
+    unknownKey: { zh: '未知字段 {key}', en: 'unknown key {key}' },
+    unknownKeySuggest: { zh: '未知字段 {key}，是否想写 {suggestion}？', en: 'unknown key {key}: did you mean {suggestion}?' },
+    badValue: { zh: '{field} 的值“{got}”不在可选值中：{allowed}', en: '{field}: "{got}" is not one of {allowed}' },
+    badValueSuggest: { zh: '{field} 的值“{got}”不在可选值中，是否想写“{suggestion}”？', en: '{field}: "{got}" is not allowed; did you mean "{suggestion}"?' },
+    required: { zh: '缺少必填字段 {field}', en: 'required field {field} is missing' },
+    badType: { zh: '{field} 的值“{got}”类型不对（应为 {expected}）', en: '{field}: "{got}" has the wrong type (expected {expected})' },
+    badDate: { zh: '{field} 的值“{got}”不是有效日期（应为 YYYY-MM-DD）', en: '{field}: "{got}" is not a valid date (YYYY-MM-DD)' },
+    tooSmall: { zh: '{field} 的值“{got}”太小或为空（至少 {minimum}）', en: '{field}: "{got}" is too small or empty (minimum {minimum})' },
+    tooBig: { zh: '{field} 的值“{got}”太大（至多 {maximum}）', en: '{field}: "{got}" is too large (maximum {maximum})' },
+    badFormat: { zh: '{field} 的值“{got}”格式不对', en: '{field}: "{got}" has the wrong format' },
+  },
+  fix: {
+    unknownKey: { zh: '删除该字段，或改成清单格式中的字段：{known}', en: 'remove it, or use one of: {known}' },
+    unknownKeySuggest: { zh: '把 {key} 改为 {suggestion}', en: 'rename {key} to {suggestion}' },
+    badValue: { zh: '改成以下之一：{allowed}', en: 'use one of: {allowed}' },
+    badValueSuggest: { zh: '改为“{suggestion}”', en: 'change it to "{suggestion}"' },
+    required: { zh: '补上 {field}（格式见 zhicheng-check schema）', en: 'add {field} (see zhicheng-check schema)' },
+    badType: { zh: '按 {expected} 填写 {field}', en: 'write {field} as {expected}' },
+    badDate: { zh: '日期写成 YYYY-MM-DD，如 2024-07-22', en: 'write dates as YYYY-MM-DD, e.g. 2024-07-22' },
+    tooSmall: { zh: '填写有效的 {field}', en: 'fill in a valid {field}' },
+    tooBig: { zh: '填写有效的 {field}', en: 'fill in a valid {field}' },
+    badFormat: { zh: '按清单格式填写 {field}（见 zhicheng-check schema）', en: 'write {field} as the format says (zhicheng-check schema)' },
+  },
+  check({ manifest }) {
+    return manifest.problems.map((p): Hit<never> => {
+      const suggested = p.data.suggestion ? 'Suggest' : ''
+      const messageId = {
+        'unknown-key': `unknownKey${suggested}`,
+        'bad-value': `badValue${suggested}`,
+        required: 'required',
+        'bad-type': 'badType',
+        'bad-date': 'badDate',
+        'too-small': 'tooSmall',
+        'too-big': 'tooBig',
+        'bad-format': 'badFormat',
+      }[p.messageId] as never
+      return { messageId, data: p.data, at: p.pointer }
+    })
+  },
+})
+
+export const manifestFileMissing = defineRule({
+  id: 'manifest.file-missing',
+  area: 'manifest',
+  severity: 'error',
+  clause: '四（一）1',
+  needsData: false,
+  description: { zh: '清单中写到的文件不存在', en: 'A file the manifest names does not exist' },
+  messages: { missing: { zh: '找不到文件 {path}', en: 'file {path} does not exist' } },
+  fix: {
+    zh: '把扫描件放到申报包的 {path}，或改正清单里的路径（区分大小写和扩展名）',
+    en: 'put the scan at {path} in the package, or correct the path in the manifest (case and extension matter)',
+  },
+  check({ fileRefs, resolved, facts }) {
+    return fileRefs.flatMap((ref) => {
+      const rel = resolved.get(ref.pointer)
+      if (rel === undefined || facts.get(rel)?.exists !== false) return []
+      return [{ messageId: 'missing' as const, data: { path: ref.path }, at: ref.pointer }]
+    })
+  },
+})
+
+export const manifestPathOutside = defineRule({
+  id: 'manifest.path-outside',
+  area: 'manifest',
+  severity: 'error',
+  clause: null,
+  needsData: false,
+  description: {
+    zh: '清单中的路径是绝对路径、用 .. 跳出了申报包，或是指向包外的符号链接；这样的文件不会被打开',
+    en: 'A manifest path is absolute, leaves the package with .., or is a symlink out of it; such a file is never opened',
+  },
+  messages: {
+    absolute: { zh: '{path} 是绝对路径', en: '{path} is an absolute path' },
+    escapes: { zh: '{path} 用 .. 跳出了申报包文件夹', en: '{path} leaves the package folder with ..' },
+    'symlink-outside': { zh: '{path} 是指向申报包以外的链接', en: '{path} is a link that points outside the package' },
+    'bad-path': { zh: '路径“{path}”无效', en: '"{path}" is not a valid path' },
+  },
+  fix: {
+    zh: '把文件复制进申报包文件夹，并写相对路径（如 files/学历证书.pdf）',
+    en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)',
+  },
+  check({ outside }) {
+    return outside.map((ref) => ({ messageId: ref.reason, data: { path: ref.path }, at: ref.pointer }))
+  },
+})
+
+export const packageUnreferencedFile = defineRule({
+  id: 'package.unreferenced-file',
+  area: 'manifest',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  description: {
+    zh: '申报包里有清单没有写到的文件（是否漏传？）',
+    en: 'A file in the package that the manifest does not name (forgotten upload?)',
+  },
+  messages: { unreferenced: { zh: '清单没有写到 {path}', en: 'the manifest does not name {path}' } },
+  fix: {
+    zh: '如果需要上传，把它写进清单的相应栏目；不需要就移出申报包',
+    en: 'if it is to be uploaded, add it to the manifest under its section; otherwise move it out of the package',
+  },
+  check({ packageFiles, resolved }) {
+    const named = new Set(resolved.values())
+    return packageFiles.filter((f) => !named.has(f)).map((f) => ({ messageId: 'unreferenced' as const, data: { path: f }, file: f }))
+  },
+})

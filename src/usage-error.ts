@@ -1,0 +1,27 @@
+/**
+ * An error the user can fix: a bad option, no manifest, a manifest that is not YAML, a bad policy.
+ * It carries a code and data, worded by the CLI in the user's language (src/cli/messages.ts);
+ * the CLI prints one line on stderr and exits 2.
+ */
+export class UsageError extends Error {
+  constructor(
+    readonly code: UsageErrorCode,
+    readonly data: Record<string, string | number> = {},
+  ) {
+    super(`${code} ${JSON.stringify(data)}`)
+    this.name = 'UsageError'
+  }
+}
+
+export type UsageErrorCode =
+  | 'bad-option'
+  | 'bad-date'
+  | 'no-target'
+  | 'no-manifest'
+  | 'manifest-not-yaml'
+  | 'manifest-too-large'
+  | 'manifest-encoding'
+  | 'policy-not-found'
+  | 'policy-invalid'
+  | 'unknown-rule'
+  | 'unknown-command'
