@@ -1,6 +1,14 @@
 import type { Rule } from './define-rule.js'
+import { attachmentsRules } from './attachments.js'
+import { ceRules } from './ce.js'
+import { defenseRules } from './defense.js'
+import { educationRules } from './education.js'
 import { mandarinGrade, mandarinRequired } from './mandarin.js'
 import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnreferencedFile } from './manifest.js'
+import { redactionRules } from './redaction.js'
+import { scanRules } from './scan.js'
+import { scopeRules } from './scope.js'
+import { timelineRules } from './timeline.js'
 
 /** Every rule, in catalogue order (RULES.md). Ids are never reused: see RETIRED_RULES. */
 export const RULES: readonly Rule[] = [
@@ -8,8 +16,16 @@ export const RULES: readonly Rule[] = [
   manifestFileMissing,
   manifestPathOutside,
   packageUnreferencedFile,
+  ...scopeRules,
+  ...timelineRules,
+  ...educationRules,
+  ...redactionRules,
+  ...ceRules,
   mandarinRequired,
   mandarinGrade,
+  ...attachmentsRules,
+  ...defenseRules,
+  ...scanRules,
 ]
 
 /** Ids that once existed; never give them to a new rule. */
