@@ -14,7 +14,7 @@ export type Text = Record<Lang, string>
 export type Severity = 'error' | 'warning' | 'info'
 
 /** Areas of RULES.md, in the order reports group them. */
-export const AREAS = ['manifest', 'timeline', 'education', 'redaction', 'ce', 'mandarin', 'attachments', 'defense', 'scan'] as const
+export const AREAS = ['manifest', 'scope', 'timeline', 'education', 'redaction', 'ce', 'mandarin', 'attachments', 'defense', 'scan'] as const
 export type Area = (typeof AREAS)[number]
 
 /** A value that must be masked wherever it is shown. */
