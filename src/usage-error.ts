@@ -25,3 +25,4 @@ export type UsageErrorCode =
   | 'policy-invalid'
   | 'unknown-rule'
   | 'unknown-command'
+  | 'output-inside-package'

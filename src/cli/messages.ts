@@ -26,6 +26,10 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
   'policy-not-found': { zh: '没有名为 {policy} 的政策（可用：{known}）', en: 'no policy {policy} (available: {known})' },
   'policy-invalid': { zh: '政策文件 {policy} 无效：{reason}', en: 'policy {policy} is invalid: {reason}' },
   'unknown-rule': { zh: '没有规则 {rule}{hint}（zhicheng-check rules 列出全部）', en: 'no rule {rule}{hint} (zhicheng-check rules lists them)' },
+  'output-inside-package': {
+    zh: '不能把报告写进申报包（{output}）：检查器从不改动申报包，请写到包外',
+    en: 'will not write the report into the package ({output}): write it outside',
+  },
   'unknown-command': { zh: '没有命令 {command}（zhicheng-check --help 查看用法）', en: 'no command {command} (see zhicheng-check --help)' },
 }
 

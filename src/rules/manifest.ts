@@ -94,7 +94,7 @@ export const manifestPathOutside = defineRule({
     en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)',
   },
   check({ outside }) {
-    return outside.map((ref) => ({ messageId: ref.reason, data: { path: ref.path }, at: ref.pointer }))
+    return outside.map((ref) => ({ messageId: ref.reason, data: { path: shownPath(ref.path, ref.reason) }, at: ref.pointer }))
   },
 })
 
@@ -118,3 +118,10 @@ export const packageUnreferencedFile = defineRule({
     return packageFiles.filter((f) => !named.has(f)).map((f) => ({ messageId: 'unreferenced' as const, data: { path: f }, file: f }))
   },
 })
+
+/** An absolute path is shown by its file name only: a home folder often carries the user's name. */
+function shownPath(path: string, reason: string): string {
+  if (reason !== 'absolute') return path
+  const name = path.split(/[\\/]/).filter(Boolean).at(-1) ?? ''
+  return `…/${name}`
+}

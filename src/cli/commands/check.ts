@@ -1,10 +1,12 @@
+import { resolve, sep } from 'node:path'
 import { writeFileSync } from 'node:fs'
-import { checkPackage } from '../../core/check-package.js'
+import { checkPackage, locateManifest } from '../../core/check-package.js'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
 import { renderPretty } from '../../report/pretty.js'
 import { makeContext, type Io } from '../context.js'
+import { UsageError } from '../../usage-error.js'
 
 export interface CheckFlags {
   format: 'pretty' | 'json'
@@ -17,6 +19,7 @@ export interface CheckFlags {
 
 export async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
+  if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
   const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
@@ -32,4 +35,11 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   if (flags.output) writeFileSync(flags.output, text)
   else ctx.stdout(text)
   return exitCodeFor(report.summary)
+}
+
+/** The package is read-only: a report written into it would be uploaded with it. */
+function refuseOutputInside(output: string, target: string, cwd: string): void {
+  const root = resolve(cwd, locateManifest(resolve(cwd, target)).root)
+  const out = resolve(cwd, output)
+  if (out === root || out.startsWith(root + sep)) throw new UsageError('output-inside-package', { output })
 }
