@@ -1,4 +1,117 @@
-import type { Rule } from './define-rule.js'
+import { defineRule, type Rule } from './define-rule.js'
+
+// Attachments and publicity (四（一）6, 四（二）).
+
+export const attachmentsRequired = defineRule({
+  id: 'attachments.required',
+  area: 'attachments',
+  severity: 'error',
+  clause: '四（一）6',
+  policy: ['attachments.required'],
+  description: {
+    zh: '缺少单位公示、公示结果、推荐报告或个人承诺书',
+    en: 'The unit publicity, publicity result, recommendation or personal commitment is missing',
+  },
+  messages: {
+    missing: { zh: '没有{nameZh}（attachments.{key}）', en: 'no {nameEn} (attachments.{key})' },
+  },
+  fix: {
+    zh: '在 attachments.{key} 写上{nameZh}的扫描件，上传到“其他附件或证明材料”相应栏目',
+    en: 'name the scan of the {nameEn} in attachments.{key} and upload it under 其他附件或证明材料',
+  },
+  check({ data, policy }) {
+    // The policy may name keys the manifest schema does not know yet: such an attachment is missing.
+    const given = (data.attachments ?? {}) as Record<string, string | undefined>
+    return policy.attachments.required
+      .filter((a) => !given[a.key])
+      .map((a) => ({ messageId: 'missing' as const, data: { key: a.key, nameZh: a.zh, nameEn: a.en }, at: `attachments.${a.key}` }))
+  },
+})
+
+export const publicityDuration = defineRule({
+  id: 'publicity.duration',
+  area: 'attachments',
+  severity: 'error',
+  clause: '四（二）',
+  policy: ['publicity.min_working_days', 'calendar'],
+  description: {
+    zh: '单位内部公示少于规定的工作日数（按官方节假日安排计算，含调休上班日）',
+    en: 'The unit publicity is shorter than the required working days, on the official holiday calendar',
+  },
+  messages: {
+    short: {
+      zh: '单位内部公示 {start} 至 {end} 只有 {count} 个工作日（{days}），少于 {min} 个工作日',
+      en: 'the unit publicity {start} to {end} has {count} working day(s) ({days}), fewer than {min}',
+    },
+    uncounted: {
+      zh: '单位内部公示 {start} 至 {end} 超出本政策的工作日历（只含 {years} 年），无法计算工作日数',
+      en: 'the unit publicity {start} to {end} lies outside the policy working-day calendar (years {years}): its working days cannot be counted',
+    },
+    reversed: {
+      zh: '单位内部公示结束日 {end} 早于开始日 {start}',
+      en: 'the unit publicity ends on {end}, before it starts on {start}',
+    },
+    noDates: {
+      zh: '没有填写单位内部公示的起止日期（publicity），无法确认公示不少于 {min} 个工作日',
+      en: 'no dates are given for the unit publicity (publicity): cannot confirm it lasted at least {min} working days',
+    },
+  },
+  fix: {
+    short: {
+      zh: '重新组织不少于 {min} 个工作日的单位内部公示，并上传新的公示和公示结果',
+      en: 'hold the unit publicity again for at least {min} working days and upload the new notice and result',
+    },
+    uncounted: {
+      zh: '核对公示日期；如日期无误，请人工按当年节假日安排核对是否不少于 {min} 个工作日',
+      en: 'check the dates; if they are right, count by hand on that year’s official holiday calendar that there are at least {min} working days',
+    },
+    reversed: {
+      zh: '核对并改正 publicity.start 和 publicity.end',
+      en: 'check and correct publicity.start and publicity.end',
+    },
+    noDates: {
+      zh: '在 publicity.start 和 publicity.end 写上单位内部公示的起止日期（公示不少于 {min} 个工作日）',
+      en: 'give the publicity dates in publicity.start and publicity.end (it must last at least {min} working days)',
+    },
+  },
+  check({ data, policy, calendar }) {
+    const min = policy.publicity.min_working_days
+    const p = data.publicity
+    if (!p) return [{ messageId: 'noDates', data: { min }, at: 'publicity' }]
+    const { start, end } = p
+    if (end < start) return [{ messageId: 'reversed', data: { start, end }, at: 'publicity.end' }]
+    const counted = calendar.workingDaysInclusive(start, end)
+    if (!counted) return [{ messageId: 'uncounted', data: { start, end, min, years: calendar.data.years }, at: 'publicity' }]
+    if (counted.count >= min) return []
+    // An empty list would render as "()": show a dash instead.
+    const days = counted.days.length > 0 ? counted.days : ['—']
+    return [{ messageId: 'short', data: { start, end, count: counted.count, min, days }, at: 'publicity.end' }]
+  },
+})
+
+export const publicityObjection = defineRule({
+  id: 'publicity.objection',
+  area: 'attachments',
+  severity: 'error',
+  clause: '四（二）',
+  description: { zh: '单位内部公示有异议', en: 'The unit publicity had objections' },
+  messages: {
+    objections: {
+      zh: '单位内部公示（{start} 至 {end}）有异议，经公示无异议的才能按程序提交',
+      en: 'the unit publicity ({start} to {end}) had objections; only a package whose publicity drew none may be submitted',
+    },
+  },
+  fix: {
+    zh: '由用人单位核实处理异议，公示无异议后再提交；如无异议，改正 publicity.objections',
+    en: 'the employer must look into the objections and submit only after a publicity without objections; if there were none, correct publicity.objections',
+  },
+  check({ data }) {
+    const p = data.publicity
+    // objections left out is read as "none": the field is optional in the manifest.
+    if (p?.objections !== true) return []
+    return [{ messageId: 'objections', data: { start: p.start, end: p.end }, at: 'publicity.objections' }]
+  },
+})
 
 // Rules of this area, in RULES.md order.
-export const attachmentsRules: Rule[] = []
+export const attachmentsRules: Rule[] = [attachmentsRequired, publicityDuration, publicityObjection]

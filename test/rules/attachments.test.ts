@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest'
+import { attachmentsRequired, attachmentsRules, publicityDuration, publicityObjection } from '../../src/rules/attachments.js'
+import { ruleCases } from '../helpers/rule-cases.js'
+
+// The base publicity is 2024-07-10 (Wed) … 07-16 (Tue): exactly 5 working days.
+
+describe('attachmentsRules', () => {
+  test('holds the area rules in RULES.md order', () => {
+    expect(attachmentsRules.map((r) => r.id)).toEqual(['attachments.required', 'publicity.duration', 'publicity.objection'])
+    expect(attachmentsRules.every((r) => r.area === 'attachments')).toBe(true)
+  })
+})
+
+ruleCases(attachmentsRequired, {
+  fires: [
+    {
+      name: 'no unit publicity',
+      set: { 'attachments.unit_publicity': undefined },
+      expect: [{ messageId: 'missing', at: 'attachments.unit_publicity', data: { key: 'unit_publicity', nameZh: '推荐单位公示（附件1）' } }],
+    },
+    {
+      name: 'no attachments section: one finding each, in policy order',
+      set: { attachments: undefined },
+      expect: [
+        { messageId: 'missing', at: 'attachments.unit_publicity' },
+        { messageId: 'missing', at: 'attachments.publicity_result' },
+        { messageId: 'missing', at: 'attachments.recommendation' },
+        { messageId: 'missing', at: 'attachments.commitment', data: { nameEn: 'personal commitment (annex 3)' } },
+      ],
+    },
+    {
+      name: 'no publicity result and no commitment',
+      set: { 'attachments.publicity_result': undefined, 'attachments.commitment': undefined },
+      expect: [
+        { messageId: 'missing', at: 'attachments.publicity_result' },
+        { messageId: 'missing', at: 'attachments.commitment' },
+      ],
+    },
+  ],
+  silent: [{ name: 'the base package' }],
+  edge: [
+    { name: 'a named file that does not exist is manifest.file-missing, not this', missing: ['files/附件/个人承诺书.pdf'], expect: [] },
+    {
+      name: 'the list comes from the policy',
+      set: { attachments: undefined },
+      policy: (p) => {
+        p.values.attachments.required = [{ key: 'commitment', zh: '个人承诺书', en: 'commitment' }]
+      },
+      expect: [{ messageId: 'missing', at: 'attachments.commitment' }],
+    },
+  ],
+})
+
+ruleCases(publicityDuration, {
+  fires: [
+    {
+      name: '4 working days (Wed … Mon)',
+      set: { 'publicity.end': '2024-07-15' },
+      expect: [
+        {
+          messageId: 'short',
+          at: 'publicity.end',
+          data: { start: '2024-07-10', end: '2024-07-15', count: 4, min: 5, days: ['2024-07-10', '2024-07-11', '2024-07-12', '2024-07-15'] },
+        },
+      ],
+    },
+    {
+      name: 'across the Mid-Autumn holiday: 7 calendar days, 4 working days',
+      set: { 'publicity.start': '2024-09-13', 'publicity.end': '2024-09-19' },
+      expect: [{ messageId: 'short', data: { count: 4, days: ['2024-09-13', '2024-09-14', '2024-09-18', '2024-09-19'] } }],
+    },
+    {
+      name: 'outside the calendar years: cannot be counted',
+      set: { 'publicity.start': '2023-12-27', 'publicity.end': '2024-01-03' },
+      expect: [{ messageId: 'uncounted', at: 'publicity', data: { start: '2023-12-27', end: '2024-01-03', years: [2024] } }],
+    },
+    { name: 'no publicity dates', set: { publicity: undefined }, expect: [{ messageId: 'noDates', at: 'publicity', data: { min: 5 } }] },
+    {
+      name: 'end before start',
+      set: { 'publicity.start': '2024-07-16', 'publicity.end': '2024-07-10' },
+      expect: [{ messageId: 'reversed', at: 'publicity.end' }],
+    },
+  ],
+  silent: [
+    { name: 'the base package: exactly 5 working days' },
+    { name: 'a make-up Saturday counted: 2024-10-08 (Tue) … 10-12 (make-up Sat) is 5', set: { 'publicity.start': '2024-10-08', 'publicity.end': '2024-10-12' } },
+    { name: 'a make-up Sunday counted: 2024-09-24 (Tue) … 09-29 (make-up Sun) is 5', set: { 'publicity.start': '2024-09-24', 'publicity.end': '2024-09-29' } },
+  ],
+  edge: [
+    {
+      name: 'a weekend only: 0 working days, the list shows a dash',
+      set: { 'publicity.start': '2024-07-13', 'publicity.end': '2024-07-14' },
+      expect: [{ messageId: 'short', data: { count: 0, days: ['—'] } }],
+    },
+    {
+      name: 'the National Day week: 2024-09-30 … 10-08 is 2 working days',
+      set: { 'publicity.start': '2024-09-30', 'publicity.end': '2024-10-08' },
+      expect: [{ messageId: 'short', data: { count: 2, days: ['2024-09-30', '2024-10-08'] } }],
+    },
+    {
+      name: 'the minimum comes from the policy',
+      policy: (p) => {
+        p.values.publicity.min_working_days = 6
+      },
+      expect: [{ messageId: 'short', data: { count: 5, min: 6 } }],
+    },
+  ],
+})
+
+ruleCases(publicityObjection, {
+  fires: [
+    {
+      name: 'objections: true',
+      set: { 'publicity.objections': true },
+      expect: [{ messageId: 'objections', at: 'publicity.objections', data: { start: '2024-07-10', end: '2024-07-16' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package (objections: false)' },
+    { name: 'objections left out', set: { 'publicity.objections': undefined } },
+    { name: 'no publicity section (publicity.duration reports it)', set: { publicity: undefined } },
+  ],
+  edge: [{ name: 'objections on a short publicity: still reported here', set: { 'publicity.objections': true, 'publicity.end': '2024-07-11' }, expect: [{ messageId: 'objections' }] }],
+})

@@ -1,0 +1,261 @@
+import { describe, expect, test } from 'vitest'
+import {
+  resubmissionLate,
+  resubmissionLimit,
+  timelineDeadline,
+  timelineFee,
+  timelineResubmissionLateWindow,
+  timelineRules,
+  timelineWindow,
+} from '../../src/rules/timeline.js'
+import { ruleCases } from '../helpers/rule-cases.js'
+
+// The base package: one submission on 2024-07-25 (not returned), fee paid 2024-09-10, today 2024-08-05.
+// Window 2024-07-22 … 2024-08-30, deadline 08-30 (warn 3 days before), fee deadline 09-15,
+// at most 3 submissions, resubmit within 2 calendar days of a return.
+
+const history = (...entries: Array<{ submitted: string; returned?: string }>) => ({ 'submission.history': entries })
+
+describe('timelineRules', () => {
+  test('holds the area rules in RULES.md order', () => {
+    expect(timelineRules.map((r) => r.id)).toEqual([
+      'timeline.window',
+      'timeline.resubmission-late-window',
+      'timeline.deadline',
+      'timeline.fee',
+      'resubmission.limit',
+      'resubmission.late',
+    ])
+    expect(timelineRules.every((r) => r.area === 'timeline')).toBe(true)
+  })
+})
+
+ruleCases(timelineWindow, {
+  fires: [
+    {
+      name: 'first submission the day after the window closed',
+      set: history({ submitted: '2024-08-31' }),
+      expect: [{ messageId: 'late', at: 'submission.history.0.submitted', data: { submitted: '2024-08-31', start: '2024-07-22', end: '2024-08-30' } }],
+    },
+    {
+      name: 'first submission the day before the window opened',
+      set: history({ submitted: '2024-07-21', returned: '2024-07-23' }, { submitted: '2024-07-24' }),
+      expect: [{ messageId: 'early', at: 'submission.history.0.submitted', data: { submitted: '2024-07-21' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'submission on the last day of the window', set: history({ submitted: '2024-08-30' }) },
+    { name: 'submission on the first day of the window', set: history({ submitted: '2024-07-22' }) },
+    { name: 'no submission yet (timeline.deadline decides)', set: { submission: undefined } },
+    { name: 'an empty history', set: history() },
+  ],
+  edge: [
+    {
+      name: 'only the first submission counts: a late resubmission is another rule',
+      set: history({ submitted: '2024-08-29', returned: '2024-08-30' }, { submitted: '2024-09-01' }),
+      expect: [],
+    },
+    {
+      name: 'the window comes from the policy',
+      set: history({ submitted: '2024-08-30' }),
+      policy: (p) => {
+        p.values.timeline.window.end = '2024-08-29'
+      },
+      expect: [{ messageId: 'late', data: { end: '2024-08-29' } }],
+    },
+  ],
+})
+
+ruleCases(timelineResubmissionLateWindow, {
+  fires: [
+    {
+      name: 'a resubmission the day after the window closed',
+      set: history({ submitted: '2024-08-29', returned: '2024-08-30' }, { submitted: '2024-08-31' }),
+      expect: [{ messageId: 'afterWindow', at: 'submission.history.1.submitted', data: { n: 2, submitted: '2024-08-31', end: '2024-08-30' } }],
+    },
+    {
+      name: 'one finding per late resubmission',
+      set: history(
+        { submitted: '2024-08-28', returned: '2024-08-30' },
+        { submitted: '2024-08-31', returned: '2024-09-01' },
+        { submitted: '2024-09-02' },
+      ),
+      expect: [
+        { messageId: 'afterWindow', at: 'submission.history.1.submitted' },
+        { messageId: 'afterWindow', at: 'submission.history.2.submitted', data: { n: 3 } },
+      ],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'a resubmission on the last day of the window', set: history({ submitted: '2024-08-28', returned: '2024-08-29' }, { submitted: '2024-08-30' }) },
+  ],
+  edge: [
+    { name: 'a late first submission is timeline.window, not this', set: history({ submitted: '2024-09-02' }), expect: [] },
+  ],
+})
+
+ruleCases(timelineDeadline, {
+  fires: [
+    {
+      name: 'nothing submitted, today past the deadline',
+      set: { submission: undefined },
+      today: '2024-08-31',
+      expect: [{ messageId: 'passed', at: 'submission', data: { today: '2024-08-31', deadline: '2024-08-30', daysLeft: -1 } }],
+    },
+    {
+      name: 'nothing submitted, 2 days left',
+      set: { submission: undefined },
+      today: '2024-08-28',
+      expect: [{ messageId: 'soon', at: 'submission', data: { daysLeft: 2 } }],
+    },
+    {
+      name: 'returned and not resubmitted, today past the deadline',
+      set: history({ submitted: '2024-08-20', returned: '2024-08-22' }),
+      today: '2024-09-01',
+      expect: [{ messageId: 'returnedPassed', at: 'submission.history.0.returned', data: { returned: '2024-08-22' } }],
+    },
+    {
+      name: 'returned and not resubmitted, 1 day left',
+      set: history({ submitted: '2024-08-20', returned: '2024-08-28' }),
+      today: '2024-08-29',
+      expect: [{ messageId: 'returnedSoon', at: 'submission.history.0.returned', data: { daysLeft: 1 } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'submitted, today past the deadline', today: '2024-09-20' },
+    { name: 'nothing submitted, 4 days left', set: { submission: undefined }, today: '2024-08-26' },
+    { name: 'only a fee date, early in the window', set: { 'submission.history': undefined } },
+  ],
+  edge: [
+    { name: 'exactly 3 days left warns', set: { submission: undefined }, today: '2024-08-27', expect: [{ messageId: 'soon', data: { daysLeft: 3 } }] },
+    { name: 'on the deadline day itself', set: { submission: undefined }, today: '2024-08-30', expect: [{ messageId: 'soon', data: { daysLeft: 0 } }] },
+    { name: 'returned, then resubmitted: submitted again', set: history({ submitted: '2024-08-20', returned: '2024-08-22' }, { submitted: '2024-08-23' }), today: '2024-09-01', expect: [] },
+    {
+      name: 'the warning days come from the policy',
+      set: { submission: undefined },
+      today: '2024-08-25',
+      policy: (p) => {
+        p.values.timeline.deadline_warning_days = 5
+      },
+      expect: [{ messageId: 'soon', data: { daysLeft: 5 } }],
+    },
+  ],
+})
+
+ruleCases(timelineFee, {
+  fires: [
+    {
+      name: 'paid the day after the fee deadline',
+      set: { 'submission.fee_paid': '2024-09-16' },
+      expect: [{ messageId: 'late', at: 'submission.fee_paid', data: { paid: '2024-09-16', feeDeadline: '2024-09-15' } }],
+    },
+    {
+      name: 'unpaid, today past the fee deadline',
+      set: { 'submission.fee_paid': undefined },
+      today: '2024-09-16',
+      expect: [{ messageId: 'unpaid', at: 'submission', data: { today: '2024-09-16', feeDeadline: '2024-09-15' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'paid on the fee deadline', set: { 'submission.fee_paid': '2024-09-15' } },
+    { name: 'unpaid, today on the fee deadline', set: { 'submission.fee_paid': undefined }, today: '2024-09-15' },
+    { name: 'no submission section, early', set: { submission: undefined } },
+  ],
+  edge: [
+    { name: 'paid on time, looked at long after', today: '2024-12-01', expect: [] },
+    {
+      name: 'no submission section at all, past the fee deadline',
+      set: { submission: undefined },
+      today: '2024-10-01',
+      expect: [{ messageId: 'unpaid' }],
+    },
+  ],
+})
+
+ruleCases(resubmissionLimit, {
+  fires: [
+    {
+      name: '4 submissions',
+      set: history(
+        { submitted: '2024-07-23', returned: '2024-07-24' },
+        { submitted: '2024-07-25', returned: '2024-07-26' },
+        { submitted: '2024-07-27', returned: '2024-07-28' },
+        { submitted: '2024-07-29' },
+      ),
+      expect: [{ messageId: 'tooMany', at: 'submission.history.3.submitted', data: { count: 4, max: 3 } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    {
+      name: 'exactly 3 submissions',
+      set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25', returned: '2024-07-26' }, { submitted: '2024-07-27' }),
+    },
+    { name: 'no history', set: { submission: undefined } },
+  ],
+  edge: [
+    {
+      name: 'the limit comes from the policy',
+      set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25' }),
+      policy: (p) => {
+        p.values.submissions.max_submissions = 1
+      },
+      expect: [{ messageId: 'tooMany', at: 'submission.history.1.submitted', data: { count: 2, max: 1 } }],
+    },
+  ],
+})
+
+ruleCases(resubmissionLate, {
+  fires: [
+    {
+      name: 'resubmitted 3 days after the return',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-30' }),
+      expect: [
+        {
+          messageId: 'late',
+          at: 'submission.history.1.submitted',
+          data: { n: 2, returned: '2024-07-27', submitted: '2024-07-30', days: 3, within: 2, lastDay: '2024-07-29' },
+        },
+      ],
+    },
+    {
+      name: 'returned, not resubmitted, today past the last day',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-27' }),
+      today: '2024-07-30',
+      expect: [{ messageId: 'overdue', at: 'submission.history.0.returned', data: { returned: '2024-07-27', lastDay: '2024-07-29', today: '2024-07-30' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'resubmitted 2 days after the return', set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-29' }) },
+    { name: 'resubmitted the day of the return', set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-27' }) },
+    { name: 'returned, today is the last allowed day', set: history({ submitted: '2024-07-25', returned: '2024-07-27' }), today: '2024-07-29' },
+  ],
+  edge: [
+    {
+      name: 'a late resubmission that was returned again and is overdue: two findings',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-31', returned: '2024-08-01' }),
+      expect: [
+        { messageId: 'late', at: 'submission.history.1.submitted', data: { days: 4 } },
+        { messageId: 'overdue', at: 'submission.history.1.returned', data: { lastDay: '2024-08-03' } },
+      ],
+    },
+    {
+      name: 'no return date on the previous entry: the delay cannot be measured',
+      set: history({ submitted: '2024-07-25' }, { submitted: '2024-08-01' }),
+      expect: [],
+    },
+    {
+      name: 'the allowed days come from the policy',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-30' }),
+      policy: (p) => {
+        p.values.submissions.resubmit_within_days = 3
+      },
+      expect: [],
+    },
+  ],
+})
