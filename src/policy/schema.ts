@@ -16,6 +16,18 @@ const level = z.enum(['正高级', '副高级', '中级', '初级'])
 export const TITLE_LEVELS = level.options
 export type TitleLevel = z.infer<typeof level>
 const range = z.object({ start: isoDate, end: isoDate }).strict()
+/** A regular expression's source, checked to compile so a rule never throws on it. */
+const regexSource = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s)
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: 'not a regular expression' },
+)
 
 export const policyFileSchema = z
   .object({
@@ -28,6 +40,7 @@ export const policyFileSchema = z
       .object({
         employer_types: setting(z.array(z.string()).min(1)),
         exam_based_titles: setting(z.record(z.string(), z.array(z.string()))),
+        exam_names: setting(z.record(z.string(), z.string())),
       })
       .strict(),
     titles: z
@@ -60,7 +73,10 @@ export const policyFileSchema = z
         degree_expected_levels: setting(z.array(z.string())),
         verification_kinds: setting(z.array(z.string()).min(1)),
         fallback_kind: setting(z.string()),
-        verification_code_pattern: setting(z.string()),
+        verification_code_pattern: setting(regexSource),
+        verification_code_format: setting(z.object({ zh: z.string(), en: z.string() }).strict()),
+        verification_code_old_pattern: setting(regexSource),
+        electronic_registration_from: setting(z.number().int()),
       })
       .strict(),
     continuing_education: z
@@ -100,7 +116,15 @@ export const policyFileSchema = z
               .object({
                 to: z.array(z.string()).min(1),
                 from_level: level,
-                rules: z.array(z.object({ education: z.array(z.string()), years: z.number() }).strict()).min(1),
+                // years: since the current title; work_years: since work_start. At least one.
+                rules: z
+                  .array(
+                    z
+                      .object({ education: z.array(z.string()), years: z.number().min(0).optional(), work_years: z.number().min(0).optional() })
+                      .strict()
+                      .refine((r) => r.years !== undefined || r.work_years !== undefined, { message: 'years or work_years' }),
+                  )
+                  .min(1),
               })
               .strict(),
           ),
