@@ -75,11 +75,19 @@ export class PackageFs {
         if (e.name === 'Thumbs.db' || e.name === 'desktop.ini') continue
         // Symlinked folders are not followed: a link may lead out of the package, or in a loop.
         if (e.isDirectory()) walk(join(dirAbs, e.name), rel)
-        else if (e.isFile() || e.isSymbolicLink()) out.push(rel)
+        else if (e.isFile() || (e.isSymbolicLink() && !isDirectory(join(dirAbs, e.name)))) out.push(rel)
       }
     }
     walk(this.rootReal, '')
     return out.sort(compareCodePoints)
+  }
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory()
+  } catch {
+    return false // a dangling link is listed: the user should see it
   }
 }
 
