@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { manifestSchema } from './schema.js'
+import { closest } from '../util/closest.js'
 import type { Pointer, Position } from './load.js'
 
 export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format'
@@ -110,33 +111,4 @@ function enumValuesAt(path: string[]): string[] {
   const node = schemaAt(path)
   const options = node instanceof z.ZodUnion ? (node.options as z.ZodType[]) : node ? [node] : []
   return options.flatMap((o) => (o instanceof z.ZodEnum ? (o.options as string[]) : o instanceof z.ZodLiteral ? [...o.values].map(String) : []))
-}
-
-/** The candidate nearest to `word` by edit distance, if near enough to be a typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const c of candidates) {
-    const d = c.includes(word) || word.includes(c) ? Math.abs(c.length - word.length) : editDistance(word, c)
-    if (d < bestDistance) {
-      best = c
-      bestDistance = d
-    }
-  }
-  const limit = Math.max(1, Math.ceil([...word].length / 3))
-  return best !== undefined && bestDistance > 0 && bestDistance <= limit ? best : undefined
-}
-
-function editDistance(a: string, b: string): number {
-  const x = [...a]
-  const y = [...b]
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
-    }
-    prev = cur
-  }
-  return prev[y.length]!
 }

@@ -1,4 +1,255 @@
-import type { Rule } from './define-rule.js'
+import type { ManifestData } from '../manifest/schema.js'
+import { wholeYearsBetween } from '../policy/dates.js'
+import type { PolicyValues } from '../policy/schema.js'
+import { defineRule, type Hit, type Rule } from './define-rule.js'
+import { canonicalTitle, levelOfHeldTitle, resolveTitle, titleLevel } from './title-level.js'
+
+// 四（二）资历, 四（四） defense, 四（六） fee. Levels come from the policy's title lists
+// (title-level.ts); a title the policy does not know is title.unknown's finding, so these rules
+// stay silent on it.
+
+const TITLE_POLICY = ['titles.by_series', 'titles.aliases']
+
+export const defenseRequired = defineRule({
+  id: 'defense.required',
+  area: 'defense',
+  severity: 'info',
+  clause: '四（四）',
+  policy: ['defense.required_levels', 'defense.exemption_reasons', ...TITLE_POLICY],
+  description: {
+    zh: '申报正、副高级职称须参加专业水平答辩（符合免答辩情形的除外）',
+    en: 'Applicants for senior titles take a professional defense, unless exempted',
+  },
+  messages: {
+    required: {
+      zh: '申报{title}（{level}）须参加专业水平答辩',
+      en: 'applying for {title} ({level}) requires a professional defense',
+    },
+    exempted: {
+      zh: '申报{title}（{level}），按“{reason}”免于参加专业水平答辩，答辩成绩按当年该专业答辩人员的平均分赋分',
+      en: 'applying for {title} ({level}): exempted from the defense ({reason}); the score given is the average of that year\'s defenses in the speciality',
+    },
+    exemptionNotListed: {
+      zh: '免答辩理由“{reason}”不在本政策的免答辩情形中（{reasons}），申报{title}（{level}）须参加专业水平答辩',
+      en: 'exemption "{reason}" is not one this policy accepts ({reasons}); applying for {title} ({level}) requires a professional defense',
+    },
+  },
+  fix: {
+    required: {
+      zh: '准备专业水平答辩，留意行业主管部门的答辩安排（可能为视频/线上答辩）',
+      en: 'prepare for the defense and watch for the supervising department\'s schedule (it may be held online)',
+    },
+    exempted: {
+      zh: '在 defense.proof 写上免答辩证明材料，并随申报材料上传',
+      en: 'name the exemption proof in defense.proof and upload it with the package',
+    },
+    exemptionNotListed: {
+      zh: '准备专业水平答辩；或按本通知的免答辩情形（{reasons}）修改 defense.exemption',
+      en: 'prepare for the defense, or set defense.exemption to one of: {reasons}',
+    },
+  },
+  check({ data, policy }) {
+    const { series, title: applied } = data.applicant
+    const level = titleLevel(policy, series, applied)
+    if (!level || !policy.defense.required_levels.includes(level)) return []
+    const title = canonicalTitle(policy, applied)
+    const reason = data.defense?.exemption
+    const reasons = policy.defense.exemption_reasons
+    if (reason === undefined) return [{ messageId: 'required', data: { title, level }, at: 'applicant.title' }]
+    if (reasons.includes(reason)) return [{ messageId: 'exempted', data: { title, level, reason }, at: 'defense.exemption' }]
+    return [{ messageId: 'exemptionNotListed', data: { title, level, reason, reasons }, at: 'defense.exemption' }]
+  },
+})
+
+export const defenseExemptionProof = defineRule({
+  id: 'defense.exemption-proof',
+  area: 'defense',
+  severity: 'error',
+  clause: '四（四）免答辩',
+  policy: ['defense.required_levels', ...TITLE_POLICY],
+  description: { zh: '申请免答辩须上传证明材料', en: 'A defense exemption needs proof' },
+  messages: {
+    noProof: {
+      zh: '申请以“{reason}”免于答辩，但没有免答辩证明材料',
+      en: 'a defense exemption ({reason}) is claimed without proof',
+    },
+  },
+  fix: {
+    zh: '上传能证明“{reason}”的材料（如派驻、挂职文件或单位证明），在 defense.proof 写上它的路径',
+    en: 'upload a document proving "{reason}" (posting or secondment order, or a letter from the unit) and name it in defense.proof',
+  },
+  check({ data, policy }) {
+    const reason = data.defense?.exemption
+    if (reason === undefined || data.defense?.proof) return []
+    // 中级 and below take no defense: an exemption there is moot, not a fault.
+    const level = titleLevel(policy, data.applicant.series, data.applicant.title)
+    if (level && !policy.defense.required_levels.includes(level)) return []
+    return [{ messageId: 'noProof', data: { reason }, at: 'defense.exemption' }]
+  },
+})
+
+export const feeAmount = defineRule({
+  id: 'fee.amount',
+  area: 'defense',
+  severity: 'info',
+  clause: '四（六）',
+  policy: ['fee.by_level', ...TITLE_POLICY],
+  description: { zh: '评审费：高级 600 元，中级 400 元，初级 200 元', en: 'Review fee by level (高级 600, 中级 400, 初级 200 yuan)' },
+  messages: {
+    fee: { zh: '申报{title}（{level}），评审费 {amount} 元', en: 'applying for {title} ({level}): the review fee is {amount} yuan' },
+  },
+  fix: {
+    zh: '申报材料显示“已接收材料”后，通过扫码或银行缴费缴纳 {amount} 元',
+    en: 'once the platform shows 已接收材料, pay {amount} yuan by QR code or bank transfer',
+  },
+  check({ data, policy }) {
+    const { series, title: applied } = data.applicant
+    const level = titleLevel(policy, series, applied)
+    if (!level) return []
+    const amount = policy.fee.by_level[level]
+    if (amount === undefined) return []
+    return [{ messageId: 'fee', data: { title: canonicalTitle(policy, applied), level, amount }, at: 'applicant.title' }]
+  },
+})
+
+/** Whole years from a date to the cutoff; a date after the cutoff counts as 0. */
+function yearsTo(date: string, cutoff: string): number {
+  return Math.max(0, wholeYearsBetween(date, cutoff))
+}
+
+export const senioritySummary = defineRule({
+  id: 'seniority.summary',
+  area: 'defense',
+  severity: 'info',
+  clause: '四（二）资历',
+  policy: ['seniority.cutoff'],
+  description: {
+    zh: '资历（参加工作年限、现职称年限）计算到 2024 年 12 月 31 日',
+    en: 'Seniority (years since work start and since the current title), counted to the cutoff',
+  },
+  messages: {
+    both: {
+      zh: '资历计算到 {cutoff}：参加工作（{workStart}）{workYears} 年，取得现职称{currentTitle}（{obtained}）{titleYears} 年',
+      en: 'seniority to {cutoff}: {workYears} years since work start ({workStart}), {titleYears} years since {currentTitle} ({obtained})',
+    },
+    workOnly: {
+      zh: '资历计算到 {cutoff}：参加工作（{workStart}）{workYears} 年；没有填写现职称',
+      en: 'seniority to {cutoff}: {workYears} years since work start ({workStart}); no current title given',
+    },
+    titleOnly: {
+      zh: '资历计算到 {cutoff}：取得现职称{currentTitle}（{obtained}）{titleYears} 年；没有填写参加工作时间',
+      en: 'seniority to {cutoff}: {titleYears} years since {currentTitle} ({obtained}); no work start given',
+    },
+  },
+  fix: {
+    zh: '核对参加工作时间（applicant.work_start）和现职称取得时间（applicant.current_title.obtained）与人事档案一致',
+    en: 'check applicant.work_start and applicant.current_title.obtained against the personnel file',
+  },
+  check({ data, policy }) {
+    const cutoff = policy.seniority.cutoff
+    const workStart = data.applicant.work_start
+    const current = data.applicant.current_title
+    const work = workStart ? { workStart, workYears: yearsTo(workStart, cutoff) } : undefined
+    const title = current ? { currentTitle: current.title, obtained: current.obtained, titleYears: yearsTo(current.obtained, cutoff) } : undefined
+    if (work && title) return [{ messageId: 'both', data: { cutoff, ...work, ...title }, at: 'applicant.work_start' }]
+    if (work) return [{ messageId: 'workOnly', data: { cutoff, ...work }, at: 'applicant.work_start' }]
+    if (title) return [{ messageId: 'titleOnly', data: { cutoff, ...title }, at: 'applicant.current_title.obtained' }]
+    return []
+  },
+})
+
+type Threshold = PolicyValues['seniority']['thresholds'][number]
+type ThresholdMessage = 'short' | 'workShort' | 'noCurrentTitle' | 'noWorkStart' | 'wrongLevel' | 'education'
+
+// Every message says the thresholds are to confirm: they are national-guideline values, not the
+// notice's (seniority.thresholds is `assumed` in the policy).
+export const seniorityThreshold = defineRule({
+  id: 'seniority.threshold',
+  area: 'defense',
+  severity: 'warning',
+  clause: '四（二）资历',
+  policy: ['seniority.thresholds', 'seniority.cutoff', ...TITLE_POLICY],
+  description: {
+    zh: '现职称年限看起来不够申报的级别（参考国家指导标准，待核实）',
+    en: 'The years since the current title look short for the level applied for (guideline values, to confirm)',
+  },
+  messages: {
+    short: {
+      zh: '按参考资历条件（待核实），{education}申报{title}须取得{fromLevel}职称满 {required} 年；现职称{currentTitle}取得于 {obtained}，到 {cutoff} 只有 {years} 年',
+      en: 'by the guideline thresholds (to confirm), {title} with {education} needs {required} years at {fromLevel}; {currentTitle} was obtained {obtained}: {years} years to {cutoff}',
+    },
+    workShort: {
+      zh: '按参考资历条件（待核实），{education}申报{title}须从事本专业工作满 {required} 年；参加工作于 {workStart}，到 {cutoff} 只有 {years} 年',
+      en: 'by the guideline thresholds (to confirm), {title} with {education} needs {required} years in the field; work started {workStart}: {years} years to {cutoff}',
+    },
+    noCurrentTitle: {
+      zh: '按参考资历条件（待核实），{education}申报{title}（{level}）须取得{fromLevel}职称满 {required} 年，但没有填写现职称',
+      en: 'by the guideline thresholds (to confirm), {title} ({level}) with {education} needs {required} years at {fromLevel}, but no current title is given',
+    },
+    noWorkStart: {
+      zh: '按参考资历条件（待核实），{education}申报{title}须从事本专业工作满 {required} 年，但没有填写参加工作时间',
+      en: 'by the guideline thresholds (to confirm), {title} with {education} needs {required} years in the field, but no work start is given',
+    },
+    wrongLevel: {
+      zh: '现职称{currentTitle}是{currentLevel}；按参考资历条件（待核实），申报{title}须已取得{fromLevel}职称',
+      en: 'the current title {currentTitle} is {currentLevel}; by the guideline thresholds (to confirm), {title} needs a {fromLevel} title first',
+    },
+    education: {
+      zh: '按参考资历条件（待核实），申报{title}的学历要求为{educations}，{education}不在其中',
+      en: 'by the guideline thresholds (to confirm), {title} is open to {educations}; {education} is not among them',
+    },
+  },
+  fix: {
+    zh: '请单位人事部门按评审条件核实资历（以现行评审条件为准）；不符合的，待资历满足后再申报',
+    en: 'have the unit\'s personnel office check seniority against the current review conditions; if short, apply once it is met',
+  },
+  check({ data, policy }): Hit<ThresholdMessage>[] {
+    const applied = resolveTitle(policy, data.applicant.series, data.applicant.title)
+    if (!applied) return []
+    const entry = policy.seniority.thresholds.find((t) => t.to.some((x) => canonicalTitle(policy, x) === applied.title))
+    const education = data.education?.level
+    if (!entry || !education) return []
+    const title = applied.title
+    const rule = entry.rules.find((r) => r.education.includes(education))
+    if (!rule) {
+      const educations = [...new Set(entry.rules.flatMap((r) => r.education))]
+      return [{ messageId: 'education', data: { title, education, educations }, at: 'education.level' }]
+    }
+    const cutoff = policy.seniority.cutoff
+    const base = { title, education, cutoff }
+    return [...titleYearsHits(data.applicant, entry, rule.years, base, policy), ...workYearsHits(data.applicant.work_start, rule.work_years, base)]
+  },
+})
+
+type Applicant = ManifestData['applicant']
+type Base = { title: string; education: string; cutoff: string }
+
+function titleYearsHits(applicant: Applicant, entry: Threshold, required: number | undefined, base: Base, policy: PolicyValues): Hit<ThresholdMessage>[] {
+  if (required === undefined) return []
+  const fromLevel = entry.from_level
+  const current = applicant.current_title
+  if (!current) {
+    const level = titleLevel(policy, applicant.series, applicant.title)!
+    return [{ messageId: 'noCurrentTitle', data: { ...base, level, fromLevel, required }, at: 'applicant.current_title' }]
+  }
+  // A current title the policy does not know: its level is unknown, so only the years are judged.
+  const currentLevel = levelOfHeldTitle(policy, current.title, applicant.series)
+  if (currentLevel && currentLevel !== fromLevel) {
+    return [{ messageId: 'wrongLevel', data: { ...base, currentTitle: current.title, currentLevel, fromLevel }, at: 'applicant.current_title.title' }]
+  }
+  const years = yearsTo(current.obtained, base.cutoff)
+  if (years >= required) return []
+  const data = { ...base, fromLevel, required, years, currentTitle: current.title, obtained: current.obtained }
+  return [{ messageId: 'short', data, at: 'applicant.current_title.obtained' }]
+}
+
+function workYearsHits(workStart: string | undefined, required: number | undefined, base: Base): Hit<ThresholdMessage>[] {
+  if (required === undefined) return []
+  if (!workStart) return [{ messageId: 'noWorkStart', data: { ...base, required }, at: 'applicant.work_start' }]
+  const years = yearsTo(workStart, base.cutoff)
+  if (years >= required) return []
+  return [{ messageId: 'workShort', data: { ...base, required, years, workStart }, at: 'applicant.work_start' }]
+}
 
 // Rules of this area, in RULES.md order.
-export const defenseRules: Rule[] = []
+export const defenseRules: Rule[] = [defenseRequired, defenseExemptionProof, feeAmount, senioritySummary, seniorityThreshold]

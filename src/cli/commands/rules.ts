@@ -1,5 +1,5 @@
 import { loadPolicy } from '../../policy/load.js'
-import { closest } from '../../manifest/problems.js'
+import { closest } from '../../util/closest.js'
 import { fixFor, type Lang, type Rule, AREAS } from '../../rules/define-rule.js'
 import { RULES, findRule } from '../../rules/index.js'
 import { UsageError } from '../../usage-error.js'
