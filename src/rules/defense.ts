@@ -94,7 +94,7 @@ export const feeAmount = defineRule({
   severity: 'info',
   clause: '四（六）',
   policy: ['fee.by_level', ...TITLE_POLICY],
-  description: { zh: '评审费：高级 600 元，中级 400 元，初级 200 元', en: 'Review fee by level (高级 600, 中级 400, 初级 200 yuan)' },
+  description: { zh: '按申报级别应缴的评审费（金额见政策）', en: 'The review fee for the level applied for (amounts from the policy)' },
   messages: {
     fee: { zh: '申报{title}（{level}），评审费 {amount} 元', en: 'applying for {title} ({level}): the review fee is {amount} yuan' },
   },
@@ -124,7 +124,7 @@ export const senioritySummary = defineRule({
   clause: '四（二）资历',
   policy: ['seniority.cutoff'],
   description: {
-    zh: '资历（参加工作年限、现职称年限）计算到 2024 年 12 月 31 日',
+    zh: '资历（参加工作年限、现职称年限），计算到政策规定的截止日',
     en: 'Seniority (years since work start and since the current title), counted to the cutoff',
   },
   messages: {

@@ -42,7 +42,7 @@ export const mandarinGrade = defineRule({
   clause: '四（一）5',
   policy: ['mandarin.minimum_by_post', 'mandarin.grades'],
   description: {
-    zh: '普通话等级低于岗位要求（一般三级乙等；播音员主持人二级乙等；汉语播音员主持人一级乙等）',
+    zh: '普通话等级低于岗位要求的最低等级（按岗位，见政策）',
     en: 'The Mandarin grade is below the minimum for the post',
   },
   messages: {
