@@ -95,7 +95,8 @@ function validateWithRepair(input: object): { data: ManifestData | undefined; is
         // A missing required value: drop the object that lacks it.
         drops.push(valueAt(work, issue.path) === undefined ? issue.path.slice(0, -1) : [...issue.path])
       }
-      if (!isCovered(issue.path)) reported.push(issue)
+      // An unknown key is never a side effect of dropping something else.
+      if (issue.code === 'unrecognized_keys' || !isCovered(issue.path)) reported.push(issue)
     }
     if (drops.some((d) => d.length === 0)) return { data: undefined, issues: reported }
     // Deepest and last first, so array indexes stay right while removing.

@@ -52,6 +52,12 @@ describe('loadManifestText', () => {
     expect(p.position).toEqual({ line, column: 1 })
   })
 
+  test('an unknown top-level key is reported next to another problem, not swallowed by it', () => {
+    const text = stringify(applySet(baseManifest(), { 'mandarin.grade': '二级甲' })).replace(/^education:/m, 'educaton:')
+    const m = loadManifestText(text)
+    expect(m.problems.map((p) => p.messageId).sort()).toEqual(['bad-value', 'unknown-key'])
+  })
+
   test('an unknown key far from every known key gets no suggestion but the list', () => {
     const m = loadManifestText(stringify(applySet(baseManifest(), { 'applicant.favourite_colour': 'blue' })))
     expect(m.problems).toHaveLength(1)
