@@ -2,7 +2,8 @@ import type { Finding } from '../report/finding.js'
 import { sortFindings } from '../report/finding.js'
 import { renderHit } from '../report/render-message.js'
 import { scrub, type Identity } from '../report/mask.js'
-import type { Lang, Rule, RuleContext } from '../rules/define-rule.js'
+import type { Hit, Lang, Rule, RuleContext } from '../rules/define-rule.js'
+import { parsePointer } from '../manifest/load.js'
 
 /** Runs the rules and words their hits: the pure middle of the pipeline. */
 export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
@@ -12,8 +13,17 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
     employers: data ? [data.applicant.employer, ...(data.applicant.employer_variants ?? [])] : [],
   }
   const findings: Finding[] = []
+  const dropped = ctx.manifest.dropped
+  // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
+  // repeat it wrongly ("没有填写学历" when the level is misspelt).
+  const aboutDropped = (hit: Hit) => {
+    if (hit.at === undefined) return false
+    const at = parsePointer(hit.at).map(String)
+    return dropped.some((d) => d.length <= at.length && d.every((seg, i) => seg === at[i]))
+  }
   for (const rule of rules) {
     for (const hit of rule.check(ctx)) {
+      if (rule.needsData && aboutDropped(hit)) continue
       const { message, fix } = renderHit(rule, hit, lang)
       const pos = hit.at !== undefined ? ctx.manifest.at(hit.at) : undefined
       const f: Finding = {

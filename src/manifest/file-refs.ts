@@ -1,4 +1,3 @@
-import type { ManifestData } from './schema.js'
 
 /** A file the manifest names, with where it names it. */
 export interface FileRef {
@@ -11,7 +10,7 @@ export interface FileRef {
 const FILE_KEYS = new Set(['diploma', 'degree', 'file', 'certificate', 'proof'])
 
 /** Every file path the manifest names, in document order. */
-export function fileRefs(data: ManifestData | undefined): FileRef[] {
+export function fileRefs(data: unknown): FileRef[] {
   const out: FileRef[] = []
   const walk = (node: unknown, pointer: string[], underAttachments: boolean) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...pointer, String(i)], underAttachments))

@@ -20,6 +20,10 @@ export interface LoadedManifest {
   file: string
   /** The validated data; invalid parts are left out (each is a problem). undefined when too little is left. */
   data: ManifestData | undefined
+  /** The manifest as written, before validation: files it names are still files it names. */
+  raw: Record<string, unknown>
+  /** Fields left out of `data` because they were invalid (not unknown keys): rules say nothing about them. */
+  dropped: string[][]
   problems: ManifestProblem[]
   /** Where a field is in the manifest; a missing field points at its nearest present parent. */
   at(pointer: string | Pointer): Position | undefined
@@ -69,9 +73,9 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
     const found = findNode(doc, parsePointer(pointer))
     return found ? positionOf(found) : undefined
   }
-  const { data, issues } = validateWithRepair(js)
+  const { data, issues, dropped } = validateWithRepair(js)
   const problems = issues.map((issue) => describeIssue(issue, js, at))
-  return { file, data, problems, at }
+  return { file, data, raw: js as Record<string, unknown>, dropped, problems, at }
 }
 
 /**
@@ -79,31 +83,34 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
  * does not hide every other finding. Issues that only follow from a drop (a parent left without a
  * required child) are not reported twice.
  */
-function validateWithRepair(input: object): { data: ManifestData | undefined; issues: z.core.$ZodIssue[] } {
+function validateWithRepair(input: object): { data: ManifestData | undefined; issues: z.core.$ZodIssue[]; dropped: string[][] } {
   const work = structuredClone(input) as Record<string, unknown>
   const reported: z.core.$ZodIssue[] = []
+  const dropped: string[][] = []
   const isCovered = (path: PropertyKey[]) =>
     reported.some((r) => r.code !== 'unrecognized_keys' && path.length <= r.path.length && path.every((seg, i) => String(seg) === String(r.path[i])))
   for (let round = 0; round < 20; round++) {
     const result = manifestSchema.safeParse(work)
-    if (result.success) return { data: result.data, issues: reported }
+    if (result.success) return { data: result.data, issues: reported, dropped }
     const drops: PropertyKey[][] = []
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) drops.push([...issue.path, key])
       } else {
         // A missing required value: drop the object that lacks it.
-        drops.push(valueAt(work, issue.path) === undefined ? issue.path.slice(0, -1) : [...issue.path])
+        const drop = valueAt(work, issue.path) === undefined ? issue.path.slice(0, -1) : [...issue.path]
+        drops.push(drop)
+        dropped.push(drop.map(String))
       }
       // An unknown key is never a side effect of dropping something else.
       if (issue.code === 'unrecognized_keys' || !isCovered(issue.path)) reported.push(issue)
     }
-    if (drops.some((d) => d.length === 0)) return { data: undefined, issues: reported }
+    if (drops.some((d) => d.length === 0)) return { data: undefined, issues: reported, dropped }
     // Deepest and last first, so array indexes stay right while removing.
     drops.sort((a, b) => comparePaths(b, a))
     for (const path of drops) removeAt(work, path)
   }
-  return { data: undefined, issues: reported }
+  return { data: undefined, issues: reported, dropped }
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {

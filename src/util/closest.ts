@@ -2,6 +2,9 @@
 
 /** The candidate nearest to `word` by edit distance, if near enough to be a typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // A shortened form of exactly one candidate (硕士 → 硕士研究生) is a clear intent, however short.
+  const extending = word.length >= 2 ? candidates.filter((c) => c !== word && c.startsWith(word)) : []
+  if (extending.length === 1) return extending[0]
   let best: string | undefined
   let bestDistance = Infinity
   for (const c of candidates) {

@@ -125,6 +125,14 @@ describe('check', () => {
     expect(findings.find((f) => f.rule === 'package.unreferenced-file')?.file).toBe('files/忘了写的.pdf')
   })
 
+  test('an invalid section is one manifest.invalid finding, not a cascade of "missing" findings', async () => {
+    const dir = writePackage({ set: { 'education.level': '硕士' } })
+    const r = await run(['check', dir, '--today', '2024-08-05', '--format', 'json'])
+    const findings = JSON.parse(r.stdout).findings as Array<{ rule: string; severity: string; fix: string }>
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual(['manifest.invalid'])
+    expect(findings.find((f) => f.rule === 'manifest.invalid')!.fix).toBe('改为“硕士研究生”')
+  })
+
   test('the JSON report is byte-identical run after run, with no absolute path or clock time', async () => {
     const dir = writePackage({ set: { 'mandarin.grade': '三级甲等', 'applicant.post': '播音员主持人' }, missing: ['files/学位证书.pdf'] })
     const a = await run(['check', dir, '--today', '2024-08-05', '--format', 'json'], { cwd: dir })

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll } from 'vitest'
@@ -18,12 +18,17 @@ export function tmpDir(prefix = 'zc-'): string {
   return d
 }
 
-/** A minimal but real PDF: enough bytes for the type sniffer. */
-export const TINY_PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+/** Real scans from the clean example, so a package passes the scan checks too. */
+const SCANS = new URL('../../examples/clean/files/', import.meta.url)
+const scanFor = (rel: string): Uint8Array => {
+  const own = new URL(rel.replace(/^files\//, ''), SCANS)
+  if (existsSync(own)) return readFileSync(own)
+  return readFileSync(new URL(/\.jpe?g$/i.test(rel) ? '普通话证书.jpg' : '学历证书.pdf', SCANS))
+}
 
 /**
- * Writes a package: the base manifest with `set` applied, and a placeholder file for every
- * named path (except `missing`). Returns its folder.
+ * Writes a package: the base manifest with `set` applied, and a real scan for every
+ * named path (except `missing`), taken from examples/clean. Returns its folder.
  */
 export function writePackage(opts: { set?: Record<string, unknown>; missing?: string[]; extra?: Record<string, string>; manifestName?: string; manifestText?: string } = {}): string {
   const dir = tmpDir()
@@ -31,7 +36,7 @@ export function writePackage(opts: { set?: Record<string, unknown>; missing?: st
   writeFileSync(join(dir, opts.manifestName ?? 'manifest.yaml'), opts.manifestText ?? stringify(data))
   for (const ref of fileRefs(data as never)) {
     if (opts.missing?.includes(ref.path) || ref.path.startsWith('/') || ref.path.includes('..')) continue
-    put(dir, ref.path, TINY_PDF)
+    put(dir, ref.path, scanFor(ref.path))
   }
   for (const [rel, content] of Object.entries(opts.extra ?? {})) put(dir, rel, content)
   return dir
