@@ -26,3 +26,6 @@ export type UsageErrorCode =
   | 'unknown-rule'
   | 'unknown-command'
   | 'output-inside-package'
+  | 'no-examples'
+  | 'no-example-packages'
+  | 'would-overwrite'

@@ -78,6 +78,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
   commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json'])
     .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
+    .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
+    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
     .argument('[target]', 'DIR | MANIFEST', '.')
     .action(async (target: string, opts) => {
       exitCode = await runCheck(target, opts, io)

@@ -31,6 +31,15 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: 'will not write the report into the package ({output}): write it outside',
   },
   'unknown-command': { zh: '没有命令 {command}（zhicheng-check --help 查看用法）', en: 'no command {command} (see zhicheng-check --help)' },
+  'no-examples': {
+    zh: '政策 {policy} 没有写示例申报包的位置（examples:）：在命令后给出示例文件夹，或在政策文件里加上 examples:',
+    en: 'policy {policy} names no example folder (examples:): give the folder after the command, or add examples: to the policy file',
+  },
+  'no-example-packages': {
+    zh: '{dir} 里没有属于政策 {policy} 的示例申报包（清单的 policy: 字段选定所属政策）',
+    en: 'no example package of policy {policy} in {dir} (a manifest’s policy: field says which policy it belongs to)',
+  },
+  'would-overwrite': { zh: '{path} 已经存在：policy new 从不覆盖文件，请换一个 --id 或 --out', en: '{path} already exists: policy new never overwrites; choose another --id or --out' },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {

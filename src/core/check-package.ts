@@ -1,7 +1,11 @@
 import { readFileSync, statSync, existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { PackageFs } from '../fs/package-fs.js'
-import { inspectMinimal, type FileFacts } from '../inspect/facts.js'
+import { FactsCache } from '../inspect/cache.js'
+import type { FileFacts } from '../inspect/facts.js'
+import { inspectFiles, type FileToInspect } from '../inspect/inspect-package.js'
+import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
 import { fileRefs, type FileRef } from '../manifest/file-refs.js'
 import { MANIFEST_NAMES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
@@ -19,6 +23,12 @@ export interface CheckOptions {
   lang: Lang
   /** Working folder, for showing the package path relative to it. */
   cwd: string
+  /** --jobs: inspection workers (default: the number of cores). */
+  jobs?: number
+  /** Folder of the facts cache; null or absent: no cache (--no-cache). */
+  cacheDir?: string | null
+  /** Per-file inspection bounds (tests lower them). */
+  limits?: InspectLimits
 }
 
 export interface CheckResult {
@@ -46,10 +56,10 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
   const policy = loadPolicy(opts.policy ?? manifest.data?.policy ?? undefined)
   const fs = new PackageFs(root)
 
-  const refs = fileRefs(manifest.data)
+  const refs = fileRefs(manifest.raw)
   const resolved = new Map<string, string>()
   const outside: Array<FileRef & { reason: OutsideReason }> = []
-  const facts = new Map<string, FileFacts>()
+  const toInspect: FileToInspect[] = []
   for (const ref of refs) {
     const r = fs.resolve(ref.path)
     if (!r.ok) {
@@ -57,8 +67,14 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
       continue
     }
     resolved.set(ref.pointer, r.rel)
-    if (!facts.has(r.rel)) facts.set(r.rel, await inspectMinimal(fs, r.rel, r.abs))
+    toInspect.push({ rel: r.rel, abs: r.abs })
   }
+  const limits = opts.limits ?? DEFAULT_LIMITS
+  const facts: Map<string, FileFacts> = await inspectFiles(toInspect, {
+    jobs: opts.jobs ?? availableParallelism(),
+    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits) : null,
+    limits,
+  })
 
   const findings = runRules(
     RULES,

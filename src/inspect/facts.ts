@@ -1,11 +1,7 @@
-import { extname } from 'node:path'
-import { fileTypeFromBuffer } from 'file-type'
-import type { PackageFs } from '../fs/package-fs.js'
-
 /**
  * What inspection learnt about one named file: plain JSON, deterministic, the only input rules
- * have about a file's bytes. This is the minimal inspection (exists, size, sniffed type); the
- * scan inspection (pages, rotation, resolution, text layer …) adds fields here.
+ * have about a file's bytes. Measurements only, never judgements: thresholds live in the policy,
+ * so a policy change never invalidates the cache (src/inspect/cache.ts keys facts by content).
  */
 export interface FileFacts {
   /** Normalised path relative to the package. */
@@ -16,20 +12,99 @@ export interface FileFacts {
   declaredExt: string
   /** Type from the bytes; null when no signature is recognised. */
   sniffed?: { ext: string; mime: string } | null
+  /** sha256 of the bytes (hex), when they were read. */
+  sha256?: string
+  /** The scan inspection; absent when the file does not exist. */
+  scan?: ScanFacts
 }
 
-const SNIFF_BYTES = 4100
+/** Why a file could not be judged. `password` is scan.encrypted's, not scan.unreadable's. */
+export type UnreadableReason =
+  | 'empty' // 0 bytes
+  | 'corrupt' // the decoder refused it
+  | 'truncated' // the data stops early (JPEG without its end, PNG cut short)
+  | 'password' // an encrypted PDF that needs a password to open
+  | 'limit-bytes' // larger than the inspection bound: not opened
+  | 'limit-pixels' // an image larger than the pixel bound (decompression bomb)
+  | 'timeout' // not done within the per-file time bound
+  | 'crashed' // the inspector itself failed (out of memory, worker died)
 
-export async function inspectMinimal(fs: PackageFs, rel: string, abs: string): Promise<FileFacts> {
-  const declaredExt = extname(rel).slice(1).toLowerCase()
-  const sizeBytes = fs.size(abs)
-  if (sizeBytes === undefined) return { path: rel, exists: false, declaredExt }
-  let sniffed: FileFacts['sniffed'] = null
-  try {
-    const t = await fileTypeFromBuffer(fs.head(abs, SNIFF_BYTES))
-    sniffed = t ? { ext: t.ext, mime: t.mime } : null
-  } catch {
-    sniffed = null
-  }
-  return { path: rel, exists: true, sizeBytes, declaredExt, sniffed }
+export interface ScanFacts {
+  /** Which reader looked at the bytes: 'other' means none did (not PDF/JPEG/PNG). */
+  kind: 'pdf' | 'jpeg' | 'png' | 'other'
+  /** Decoded without a fatal error (a repaired PDF is readable). */
+  readable: boolean
+  unreadable?: { reason: UnreadableReason; detail: string }
+  /** PDF: the reader had to rebuild the cross-reference table (damaged, but opens). */
+  repaired?: boolean
+  /** PDF: an /Encrypt dictionary is present. */
+  encrypted?: { needsPassword: boolean; filter: string | null }
+  /** PDF: pages in the document; images: 1. */
+  pageCount?: number
+  /** Pages inspected when a bound stopped short of pageCount. */
+  pagesInspected?: number
+  /** A bound that cut the inspection short; the file was still judged on what was read. */
+  limit?: { kind: 'pages' | 'time'; max: number }
+  /** Images: the EXIF/XMP block, when present. */
+  exif?: ExifFacts
+  pages: PageFacts[]
+}
+
+export interface ExifFacts {
+  /** EXIF Orientation 1–8; 0 or out of range is recorded as given (readers treat it as 1). */
+  orientation: number | null
+  /** Resolution tag in dots per inch (centimetre units converted), when given. */
+  dpiX: number | null
+  dpiY: number | null
+}
+
+export interface PageFacts {
+  /** 1-based. */
+  page: number
+  /** Page size in points as drawn (before /Rotate); images: the A4 page assumed for them. */
+  widthPt: number
+  heightPt: number
+  /** Effective PDF /Rotate, clockwise, normalised to 0/90/180/270 (inheritance applied). */
+  rotateDeg: 0 | 90 | 180 | 270
+  /** Non-whitespace characters in the text layer. */
+  textChars: number
+  /**
+   * Clockwise rotation of most of the text as drawn in user space (before /Rotate), snapped to a
+   * right angle; null without text. The page shows upright when (textRotationDeg + rotateDeg) % 360 = 0.
+   */
+  textRotationDeg: 0 | 90 | 180 | 270 | null
+  /** Anything painted besides text: paths, shadings, images. */
+  hasGraphics: boolean
+  /** The scanned image of the page, when one covers most of it. */
+  scanImage: ScanImage | null
+}
+
+export interface ScanImage {
+  widthPx: number
+  heightPx: number
+  /** Pixels per inch at the size the image is placed (images: fitted to A4). */
+  dpiX: number
+  dpiY: number
+  /** Clockwise rotation of the image as placed on the page (PDF CTM); images: 0. */
+  placementDeg: 0 | 90 | 180 | 270
+  /** Share of the page the scan images cover, 0–1. */
+  coverage: number
+  /** Measured on a grey copy at about 100 dpi; null when the pixels could not be had. */
+  pixels: PixelStats | null
+}
+
+export interface PixelStats {
+  /** Size of the grey copy measured. */
+  widthPx: number
+  heightPx: number
+  /** Crété-Roffet blur effect, 0 (sharp) … 1 (flat): see pixels.ts. */
+  blur: number
+  /** Share of pixels visibly darker than the paper (ink, stamps, photos), 0–1. */
+  ink: number
+  /** How dark those marks are (10th percentile of their luminance), 0 (black) … 1 (white). */
+  inkLuma: number
+  /** Luminance percentiles, 0 (black) … 1 (white): p90 is the paper. */
+  p50: number
+  p90: number
+  mean: number
 }

@@ -35,6 +35,8 @@ export const policyFileSchema = z
     format: z.literal(1),
     name: z.object({ zh: z.string(), en: z.string() }).strict(),
     notice: z.string().optional(),
+    /** Folder of this policy's example packages, relative to the policy file (`policy test`). */
+    examples: z.string().min(1).optional(),
     clauses: z.record(z.string(), z.string()),
     scope: z
       .object({
@@ -107,6 +109,17 @@ export const policyFileSchema = z
       })
       .strict(),
     fee: z.object({ by_level: setting(z.record(level, z.number())) }).strict(),
+    scans: z
+      .object({
+        accepted_types: setting(z.array(z.string()).min(1)),
+        max_file_bytes: setting(z.number().int().min(1)),
+        min_dpi: setting(z.number().min(1)),
+        max_blur: setting(z.number().min(0).max(1)),
+        blank_max_ink: setting(z.number().min(0).max(1)),
+        washed_out_max_contrast: setting(z.number().min(0).max(1)),
+        dark_max_paper: setting(z.number().min(0).max(1)),
+      })
+      .strict(),
     seniority: z
       .object({
         cutoff: setting(isoDate),
@@ -148,7 +161,7 @@ type Values<T> = T extends { value: infer V; clause?: string }
       ? { [K in keyof T]: Values<T[K]> }
       : T
 
-export type PolicyValues = Values<Omit<PolicyFile, 'id' | 'format' | 'name' | 'notice' | 'clauses'>>
+export type PolicyValues = Values<Omit<PolicyFile, 'id' | 'format' | 'name' | 'notice' | 'examples' | 'clauses'>>
 
 export interface SettingMeta {
   clause?: string

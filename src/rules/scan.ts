@@ -1,4 +1,397 @@
-import type { Rule } from './define-rule.js'
+import type { FileFacts, PageFacts, PixelStats } from '../inspect/facts.js'
+import type { PolicyValues } from '../policy/schema.js'
+import { defineRule, type Hit, type Rule, type RuleContext } from './define-rule.js'
+
+// Scans (RULES.md, 四（一）1: 正向、清晰的原件扫描件). Every rule reads only the FileFacts of the
+// inspection (src/inspect) and the policy's `scans:` values; the measures and why each threshold
+// is what it is are in src/inspect/pixels.ts and the policy file.
+
+type Scans = PolicyValues['scans']
+
+/** Each inspected file that exists, with the manifest field that names it (for line/column). */
+function inspected(ctx: RuleContext): Array<{ facts: FileFacts & { scan: NonNullable<FileFacts['scan']> }; at: string | undefined }> {
+  const pointerOf = new Map<string, string>()
+  for (const [pointer, rel] of ctx.resolved) if (!pointerOf.has(rel)) pointerOf.set(rel, pointer)
+  const out = []
+  for (const facts of ctx.facts.values()) {
+    if (!facts.exists || !facts.scan) continue
+    out.push({ facts: facts as FileFacts & { scan: NonNullable<FileFacts['scan']> }, at: pointerOf.get(facts.path) })
+  }
+  return out
+}
+
+/** Extension as the platform understands it: .jpeg and .jpe are .jpg. */
+function normalExt(ext: string): string {
+  return ext === 'jpeg' || ext === 'jpe' ? 'jpg' : ext
+}
+
+function typeLabel(ext: string): string {
+  const names: Record<string, string> = { jpg: 'JPEG', docx: 'Word (DOCX)', doc: 'Word (DOC)', cfb: 'Office (DOC/XLS)', xlsx: 'Excel (XLSX)', heic: 'HEIC', webp: 'WebP', tif: 'TIFF' }
+  return names[ext] ?? ext.toUpperCase()
+}
+
+function megabytes(n: number): string {
+  return `${(n / 1048576).toFixed(1)} MB`
+}
+
+const isImage = (f: FileFacts) => f.scan?.kind === 'jpeg' || f.scan?.kind === 'png'
+
+/** Pages whose pixels were measured, with the file they are in. */
+function measuredPages(ctx: RuleContext): Array<{ file: FileFacts; page: PageFacts; px: PixelStats; at: string | undefined }> {
+  const out = []
+  for (const { facts, at } of inspected(ctx)) {
+    if (!facts.scan.readable) continue
+    for (const page of facts.scan.pages) {
+      const px = page.scanImage?.pixels
+      if (px) out.push({ file: facts, page, px, at })
+    }
+  }
+  return out
+}
+
+/** Nothing on it: no text, and either nothing painted or a scan with no ink darker than the paper. */
+export function isBlank(page: PageFacts, scans: Scans): boolean {
+  if (page.textChars > 0) return false
+  const px = page.scanImage?.pixels
+  if (px) return px.ink < scans.blank_max_ink
+  return !page.hasGraphics && page.scanImage === null
+}
+
+/** One line of text on an A4 page is 0.3 % of its pixels; below 0.2 % a page is a mark or two. */
+const MIN_INK_FOR_CONTRAST = 0.002
+
+/** Pixels too small to measure anything on (icons, 1×1 PNGs): resolution says enough. */
+const MIN_MEASURED_PX = 64
+
+function hitFor<M extends string>(messageId: M, file: FileFacts, at: string | undefined, page: number | undefined, data: Hit['data']): Hit<M> {
+  const hit: Hit<M> = { messageId, file: file.path, data: { file: file.path, ...data } }
+  if (page !== undefined && !isImage(file)) hit.page = page
+  if (at !== undefined) hit.at = at
+  return hit
+}
+
+export const scanUnreadable = defineRule({
+  id: 'scan.unreadable',
+  area: 'scan',
+  severity: 'error',
+  clause: '四（一）1',
+  needsData: false,
+  description: { zh: '扫描件无法打开：文件为空、被截断或已损坏', en: 'A scan cannot be opened: empty, truncated or corrupt' },
+  messages: {
+    empty: { zh: '{file} 是空文件（0 字节）', en: '{file} is empty (0 bytes)' },
+    corrupt: { zh: '{file} 已损坏，无法打开（{detail}）', en: '{file} is corrupt and cannot be opened ({detail})' },
+    truncated: { zh: '{file} 数据不完整（文件被截断），无法完整显示', en: '{file} is truncated: it stops before the end of the image' },
+    tooManyPixels: { zh: '{file} 的图像尺寸过大（{detail}），无法检查，平台也可能无法显示', en: '{file} has an image too large to check ({detail}); the platform may not show it either' },
+    notOpened: { zh: '{file} 有 {size}，超过检查上限，未打开检查', en: '{file} is {size}, over the inspection bound: not opened' },
+    timeout: { zh: '{file} 检查超时（{detail}）：文件可能损坏或结构异常', en: '{file} timed out ({detail}): it may be corrupt or malformed' },
+    crashed: { zh: '检查 {file} 时读取器出错（{detail}）：文件可能损坏', en: 'the reader failed on {file} ({detail}): it may be corrupt' },
+  },
+  fix: {
+    zh: '从原件重新扫描或重新导出为 PDF/JPG，确认能在电脑上完整打开后再上传',
+    en: 'scan the original again or export it again as PDF/JPG, and check that it opens in full before uploading',
+  },
+  check(ctx) {
+    const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed' } as const
+    return inspected(ctx).flatMap(({ facts, at }) => {
+      const u = facts.scan.unreadable
+      if (!u || u.reason === 'password') return [] // scan.encrypted's
+      return [hitFor(ids[u.reason], facts, at, undefined, { detail: u.detail, size: megabytes(facts.sizeBytes ?? 0) })]
+    })
+  },
+})
+
+export const scanTypeMismatch = defineRule({
+  id: 'scan.type-mismatch',
+  area: 'scan',
+  severity: 'error',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.accepted_types'],
+  description: {
+    zh: '文件内容与扩展名不符，或不是平台接受的格式（如 HEIC、WEBP、Word 文档）',
+    en: 'The bytes are not what the extension says, or not a type the platform takes (HEIC, WEBP, DOCX …)',
+  },
+  messages: {
+    mismatch: { zh: '{file} 的扩展名是 .{declared}，实际内容是 {actual} 文件', en: '{file} is named .{declared} but is really a {actual} file' },
+    unsupported: { zh: '{file} 是 {actual} 文件，平台只接受 {accepted}', en: '{file} is a {actual} file; the platform takes only {accepted}' },
+    unknown: { zh: '{file} 的内容不是可识别的 {accepted} 文件', en: '{file} is not a recognisable {accepted} file' },
+  },
+  fix: {
+    mismatch: { zh: '把扩展名改为 .{real}，或用扫描软件重新导出为 .{declared}', en: 'rename it to .{real}, or export it again as .{declared}' },
+    unsupported: { zh: '转换为 PDF 或 JPG 后上传（手机 HEIC 照片可在相册中导出为 JPG）', en: 'convert it to PDF or JPG (a phone HEIC photo can be exported as JPG)' },
+    unknown: { zh: '从原件重新扫描为 PDF 或 JPG 后上传', en: 'scan the original again as PDF or JPG' },
+  },
+  check(ctx) {
+    const accepted = ctx.policy.scans.accepted_types.map(normalExt)
+    const acceptedText = accepted.map(typeLabel)
+    return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown'>[] => {
+      if (facts.sizeBytes === 0) return [] // scan.unreadable: empty
+      const real = facts.sniffed?.ext
+      if (real === undefined) return [hitFor('unknown', facts, at, undefined, { accepted: acceptedText })]
+      if (!accepted.includes(normalExt(real))) return [hitFor('unsupported', facts, at, undefined, { actual: typeLabel(real), accepted: acceptedText })]
+      const declared = normalExt(facts.declaredExt)
+      if (declared === normalExt(real)) return []
+      return [hitFor('mismatch', facts, at, undefined, { declared: facts.declaredExt || '(none)', actual: typeLabel(real), real: normalExt(real) })]
+    })
+  },
+})
+
+export const scanEncrypted = defineRule({
+  id: 'scan.encrypted',
+  area: 'scan',
+  severity: 'error',
+  clause: '四（一）1',
+  needsData: false,
+  description: { zh: 'PDF 已加密或设有密码', en: 'The PDF is encrypted or password-protected' },
+  messages: {
+    password: { zh: '{file} 设有打开密码，评审时无法打开', en: '{file} needs a password to open; reviewers cannot open it' },
+    encrypted: { zh: '{file} 已加密（{filter}，不需密码即可打开），平台可能拒收加密文件', en: '{file} is encrypted ({filter}; opens without a password); the platform may refuse encrypted files' },
+  },
+  fix: {
+    zh: '取消加密后重新导出：在原软件中“另存为”不加密的 PDF，或“打印为 PDF”',
+    en: 'remove the encryption: save it again as an unencrypted PDF, or print it to PDF',
+  },
+  check(ctx) {
+    return inspected(ctx).flatMap(({ facts, at }): Hit<'password' | 'encrypted'>[] => {
+      const e = facts.scan.encrypted
+      if (!e) return []
+      return [e.needsPassword ? hitFor('password', facts, at, undefined, {}) : hitFor('encrypted', facts, at, undefined, { filter: e.filter ?? 'Standard' })]
+    })
+  },
+})
+
+/** How far the page shows turned clockwise, and what says so. */
+export function pageTurn(page: PageFacts): { deg: number; by: 'pageRotate' | 'text' | 'image' } | null {
+  // Content drawn turned in user space and /Rotate add up: a landscape page drawn sideways with
+  // /Rotate 90 shows upright, and is left alone.
+  const text = page.textRotationDeg
+  const image = page.scanImage?.placementDeg ?? null
+  const content = text ?? (page.scanImage ? image : null)
+  const shown = ((content ?? 0) + page.rotateDeg) % 360
+  if (shown === 0) return null
+  if (!content) return { deg: shown, by: 'pageRotate' }
+  return { deg: shown, by: text !== null ? 'text' : 'image' }
+}
+
+export const scanRotated = defineRule({
+  id: 'scan.rotated',
+  area: 'scan',
+  severity: 'error',
+  clause: '四（一）1',
+  needsData: false,
+  description: {
+    zh: '页面不是正向：PDF 页面旋转（/Rotate）、图片 EXIF 方向标记，或文字横躺、倒置',
+    en: 'A page is not upright: PDF /Rotate, EXIF orientation, or text running sideways or upside down',
+  },
+  messages: {
+    pageRotate: { zh: '{file} 第 {page} 页设置了旋转 {deg}°，显示时不是正向', en: '{file} page {page} is set to turn {deg}° and does not show upright' },
+    text: { zh: '{file} 第 {page} 页的文字不是正向（顺时针转了 {deg}°）', en: '{file} page {page}: the text shows turned {deg}° clockwise' },
+    image: { zh: '{file} 第 {page} 页的扫描图像不是正向（顺时针转了 {deg}°）', en: '{file} page {page}: the scan shows turned {deg}° clockwise' },
+    exif: {
+      zh: '{file} 的 EXIF 方向标记为 {orientation}，要旋转或翻转才是正向；平台可能按原样显示',
+      en: '{file} has EXIF orientation {orientation}: it must be turned or flipped to show upright, and the platform may show it as stored',
+    },
+  },
+  fix: {
+    pageRotate: { zh: '在 PDF 软件中把第 {page} 页转正后另存', en: 'turn page {page} upright in a PDF editor and save' },
+    text: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
+    image: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
+    exif: { zh: '在图片软件中把图片转正后另存（保存后方向标记为 1）', en: 'turn the image upright in an image editor and save it (orientation 1)' },
+  },
+  check(ctx) {
+    const hits: Hit<'pageRotate' | 'text' | 'image' | 'exif'>[] = []
+    for (const { facts, at } of inspected(ctx)) {
+      const o = facts.scan.exif?.orientation
+      // 0 is not a valid value: readers treat it as 1 (upright).
+      if (o !== undefined && o !== null && o >= 2 && o <= 8) hits.push(hitFor('exif', facts, at, undefined, { orientation: o }))
+      for (const page of facts.scan.pages) {
+        const turn = pageTurn(page)
+        if (turn) hits.push(hitFor(turn.by, facts, at, page.page, { page: page.page, deg: turn.deg }))
+      }
+    }
+    return hits
+  },
+})
+
+export const scanLowResolution = defineRule({
+  id: 'scan.low-resolution',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.min_dpi'],
+  description: {
+    zh: '扫描分辨率低于要求（按页面实际尺寸计算，图片按 A4 纸面计算）',
+    en: 'A scanned page is below the minimum resolution at its physical size (A4 assumed for images)',
+  },
+  messages: {
+    page: { zh: '{file} 第 {page} 页的扫描图像约 {dpi} dpi，低于 {min} dpi', en: '{file} page {page}: the scan is about {dpi} dpi, below {min} dpi' },
+    image: {
+      zh: '{file} 只有 {width}×{height} 像素，按 A4 纸面约 {dpi} dpi，低于 {min} dpi',
+      en: '{file} is only {width}×{height} pixels: about {dpi} dpi on an A4 page, below {min} dpi',
+    },
+  },
+  fix: { zh: '用不低于 {min} dpi（建议 300 dpi）重新扫描原件', en: 'scan the original again at {min} dpi or more (300 dpi is best)' },
+  check(ctx) {
+    const min = ctx.policy.scans.min_dpi
+    const hits: Hit<'page' | 'image'>[] = []
+    for (const { facts, at } of inspected(ctx)) {
+      for (const page of facts.scan.pages) {
+        const s = page.scanImage
+        if (!s) continue
+        const dpi = Math.min(s.dpiX, s.dpiY)
+        if (dpi >= min) continue
+        hits.push(
+          isImage(facts)
+            ? hitFor('image', facts, at, undefined, { width: s.widthPx, height: s.heightPx, dpi: Math.round(dpi), min })
+            : hitFor('page', facts, at, page.page, { page: page.page, dpi: Math.round(dpi), min }),
+        )
+      }
+    }
+    return hits
+  },
+})
+
+export const scanBlurry = defineRule({
+  id: 'scan.blurry',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.max_blur'],
+  description: { zh: '扫描件模糊、失焦', en: 'A scanned page is out of focus' },
+  messages: {
+    page: { zh: '{file} 第 {page} 页模糊（模糊度 {blur}，上限 {max}）', en: '{file} page {page} is blurred (blur {blur}, limit {max})' },
+    image: { zh: '{file} 模糊（模糊度 {blur}，上限 {max}）', en: '{file} is blurred (blur {blur}, limit {max})' },
+  },
+  fix: {
+    zh: '把原件放平、对准焦点后重新扫描或拍照（扫描仪比手机清晰）',
+    en: 'lay the original flat and scan or photograph it again in focus (a scanner beats a phone)',
+  },
+  check(ctx) {
+    const { max_blur: max } = ctx.policy.scans
+    return measuredPages(ctx).flatMap(({ file, page, px, at }): Hit<'page' | 'image'>[] => {
+      if (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX) return []
+      if (isBlank(page, ctx.policy.scans) || px.blur <= max) return []
+      const data = { blur: px.blur, max }
+      return [isImage(file) ? hitFor('image', file, at, undefined, data) : hitFor('page', file, at, page.page, { ...data, page: page.page })]
+    })
+  },
+})
+
+export const scanBlankPage = defineRule({
+  id: 'scan.blank-page',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.blank_max_ink'],
+  description: { zh: '空白页', en: 'A page is blank' },
+  messages: {
+    page: { zh: '{file} 第 {page} 页是空白页', en: '{file} page {page} is blank' },
+    image: { zh: '{file} 是一张空白图片', en: '{file} is a blank image' },
+  },
+  fix: {
+    page: { zh: '删除空白页；如果应有内容，检查是否扫描了原件的正确一面', en: 'remove the blank page, or check that the right side of the original was scanned' },
+    image: { zh: '检查是否上传错了文件，或扫描了原件的背面', en: 'check the file, or whether the back of the original was scanned' },
+  },
+  check(ctx) {
+    const hits: Hit<'page' | 'image'>[] = []
+    for (const { facts, at } of inspected(ctx)) {
+      if (!facts.scan.readable) continue
+      for (const page of facts.scan.pages) {
+        const px = page.scanImage?.pixels
+        if (px && (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX)) continue
+        if (!isBlank(page, ctx.policy.scans)) continue
+        hits.push(isImage(facts) ? hitFor('image', facts, at, undefined, {}) : hitFor('page', facts, at, page.page, { page: page.page }))
+      }
+    }
+    return hits
+  },
+})
+
+export const scanExposure = defineRule({
+  id: 'scan.exposure',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.dark_max_paper', 'scans.washed_out_max_contrast'],
+  description: { zh: '扫描件过暗或过淡（字迹与纸色对比不足）', en: 'A page is too dark or washed out' },
+  messages: {
+    darkPage: { zh: '{file} 第 {page} 页过暗（纸面亮度 {paper}，应不低于 {min}）', en: '{file} page {page} is too dark (paper brightness {paper}, at least {min} expected)' },
+    darkImage: { zh: '{file} 过暗（纸面亮度 {paper}，应不低于 {min}）', en: '{file} is too dark (paper brightness {paper}, at least {min} expected)' },
+    washedPage: { zh: '{file} 第 {page} 页字迹过淡（与纸色对比 {contrast}，应不低于 {min}）', en: '{file} page {page} is washed out (ink contrast {contrast}, at least {min} expected)' },
+    washedImage: { zh: '{file} 字迹过淡（与纸色对比 {contrast}，应不低于 {min}）', en: '{file} is washed out (ink contrast {contrast}, at least {min} expected)' },
+  },
+  fix: {
+    zh: '在光线均匀处重新扫描，用“文档”或“黑白”模式，不要调高亮度',
+    en: 'scan it again in even light, in document or black-and-white mode, without raising the brightness',
+  },
+  check(ctx) {
+    const s = ctx.policy.scans
+    return measuredPages(ctx).flatMap(({ file, page, px, at }): Hit<'darkPage' | 'darkImage' | 'washedPage' | 'washedImage'>[] => {
+      if (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX) return []
+      const img = isImage(file)
+      const onPage = { page: page.page }
+      if (px.p90 < s.dark_max_paper) {
+        const data = { paper: px.p90, min: s.dark_max_paper }
+        return [img ? hitFor('darkImage', file, at, undefined, data) : hitFor('darkPage', file, at, page.page, { ...data, ...onPage })]
+      }
+      if (isBlank(page, s)) return [] // scan.blank-page's
+      // Faintness needs something to judge: at least a line of text's worth of marks.
+      if (px.ink < MIN_INK_FOR_CONTRAST) return []
+      const contrast = Math.round((px.p90 - px.inkLuma) * 1000) / 1000
+      if (contrast >= s.washed_out_max_contrast) return []
+      const data = { contrast, min: s.washed_out_max_contrast }
+      return [img ? hitFor('washedImage', file, at, undefined, data) : hitFor('washedPage', file, at, page.page, { ...data, ...onPage })]
+    })
+  },
+})
+
+export const scanTooLarge = defineRule({
+  id: 'scan.too-large',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  policy: ['scans.max_file_bytes'],
+  description: { zh: '文件超过平台上传上限', en: 'The file is larger than the platform accepts' },
+  messages: {
+    bytes: { zh: '{file} 有 {size}，超过平台单个文件上限 {max}', en: '{file} is {size}, over the platform limit of {max}' },
+    pages: { zh: '{file} 有 {pages} 页，只检查了前 {checked} 页', en: '{file} has {pages} pages; only the first {checked} were checked' },
+  },
+  fix: {
+    bytes: {
+      zh: '降低扫描分辨率到 200–300 dpi、用 JPEG 压缩或黑白模式重新生成，或拆分为多个文件',
+      en: 'scan again at 200–300 dpi with JPEG compression or in black and white, or split the file',
+    },
+    pages: { zh: '一个文件只放一份材料，拆分后分别上传', en: 'keep one document per file: split it' },
+  },
+  check(ctx) {
+    const max = ctx.policy.scans.max_file_bytes
+    const hits: Hit<'bytes' | 'pages'>[] = []
+    for (const { facts, at } of inspected(ctx)) {
+      const size = facts.sizeBytes ?? 0
+      if (size > max) hits.push(hitFor('bytes', facts, at, undefined, { size: megabytes(size), max: megabytes(max) }))
+      const s = facts.scan
+      if (s.limit?.kind === 'pages' || s.limit?.kind === 'time') {
+        hits.push(hitFor('pages', facts, at, undefined, { pages: s.pageCount ?? 0, checked: s.pagesInspected ?? s.pages.length }))
+      }
+    }
+    return hits
+  },
+})
 
 // Rules of this area, in RULES.md order.
-export const scanRules: Rule[] = []
+export const scanRules: Rule[] = [
+  scanUnreadable,
+  scanTypeMismatch,
+  scanEncrypted,
+  scanRotated,
+  scanLowResolution,
+  scanBlurry,
+  scanBlankPage,
+  scanExposure,
+  scanTooLarge,
+]

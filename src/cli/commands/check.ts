@@ -1,10 +1,12 @@
 import { resolve, sep } from 'node:path'
 import { writeFileSync } from 'node:fs'
+import { availableParallelism, homedir } from 'node:os'
 import { checkPackage, locateManifest } from '../../core/check-package.js'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
 import { renderPretty } from '../../report/pretty.js'
+import { defaultCacheDir } from '../../inspect/cache.js'
 import { makeContext, type Io } from '../context.js'
 import { UsageError } from '../../usage-error.js'
 
@@ -15,12 +17,28 @@ export interface CheckFlags {
   today?: string
   lang?: string
   quiet?: boolean
+  /** --jobs N (a string from the command line). */
+  jobs?: string
+  /** false with --no-cache. */
+  cache?: boolean
+}
+
+/** --jobs: a whole number from 1 to 64; default the number of cores. */
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return availableParallelism()
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError('bad-option', { reason: `--jobs ${value}: 1–64` })
+  }
+  return n
 }
 
 export async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
-  const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd })
+  const jobs = parseJobs(flags.jobs)
+  const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
+  const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
   const text =

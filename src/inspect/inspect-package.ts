@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { extname } from 'node:path'
+import type { FactsCache } from './cache.js'
+import type { FileFacts } from './facts.js'
+import type { ContentFacts } from './inspect-bytes.js'
+import { DEFAULT_LIMITS, type InspectLimits } from './limits.js'
+import { InspectPool } from './pool.js'
+
+export interface InspectOptions {
+  /** Workers; 1 still uses one (a crash or hang stays out of the main thread). */
+  jobs: number
+  /** null: neither read nor write the cache (--no-cache). */
+  cache: FactsCache | null
+  limits?: InspectLimits
+}
+
+export interface FileToInspect {
+  /** Normalised path in the package (the key of the facts). */
+  rel: string
+  /** Confined absolute path (PackageFs.resolve). */
+  abs: string
+}
+
+/** Bytes read of a file over the size bound: enough to say what it is. */
+const HEAD_BYTES = 64 * 1024
+
+/**
+ * Facts for each file, keyed and ordered by path as given, whatever order the workers finish
+ * in. Files are opened read-only; nothing in the package is written.
+ */
+export async function inspectFiles(files: readonly FileToInspect[], opts: InspectOptions): Promise<Map<string, FileFacts>> {
+  const limits = opts.limits ?? DEFAULT_LIMITS
+  const pool = new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits)
+  const unique = [...new Map(files.map((f) => [f.rel, f])).values()]
+  try {
+    // A few more files in hand than workers, so cache hits and hashing overlap the inspection,
+    // but a package of large scans is never all in memory at once.
+    const results: FileFacts[] = new Array(unique.length)
+    let next = 0
+    const runner = async () => {
+      while (next < unique.length) {
+        const i = next++
+        results[i] = await inspectOne(unique[i]!, pool, opts.cache, limits)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(unique.length, pool.jobs + 2) }, runner))
+    return new Map(results.map((f) => [f.path, f]))
+  } finally {
+    await pool.close()
+  }
+}
+
+async function inspectOne(file: FileToInspect, pool: InspectPool, cache: FactsCache | null, limits: InspectLimits): Promise<FileFacts> {
+  const declaredExt = extname(file.rel).slice(1).toLowerCase()
+  const read = readFile(file.abs, limits.maxBytes)
+  if (!read) return { path: file.rel, exists: false, declaredExt }
+  const { bytes, sizeBytes } = read
+  const sha256 = bytes.length === sizeBytes ? createHash('sha256').update(bytes).digest('hex') : undefined
+  let content: ContentFacts | undefined = sha256 ? cache?.get(sha256) : undefined
+  if (!content) {
+    const r = await pool.inspect(bytes, sizeBytes)
+    content = r.facts
+    if (sha256 && r.cacheable) cache?.set(sha256, content)
+  }
+  return {
+    path: file.rel,
+    exists: true,
+    sizeBytes,
+    declaredExt,
+    sniffed: content.sniffed,
+    ...(sha256 ? { sha256 } : {}),
+    scan: content.scan,
+  }
+}
+
+/** The whole file (or its head when over `maxBytes`); undefined when it is not a readable regular file. */
+function readFile(abs: string, maxBytes: number): { bytes: Uint8Array; sizeBytes: number } | undefined {
+  let fd: number
+  try {
+    fd = openSync(abs, 'r')
+  } catch {
+    return undefined
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile()) return undefined
+    const want = st.size > maxBytes ? Math.min(HEAD_BYTES, st.size) : st.size
+    // Its own ArrayBuffer, so it can be transferred to a worker without a copy.
+    const bytes = new Uint8Array(new ArrayBuffer(want))
+    let off = 0
+    while (off < want) {
+      const n = readSync(fd, bytes, off, want - off, off)
+      if (n <= 0) break
+      off += n
+    }
+    return { bytes: off === want ? bytes : bytes.slice(0, off), sizeBytes: off === want ? st.size : off }
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+}

@@ -1,0 +1,318 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import sharp from 'sharp'
+import type { PageFacts, PixelStats, ScanFacts, ScanImage } from './facts.js'
+import { IDENTITY, clockwiseOf, dpi, multiply, normaliseRotate, overlapArea, placedBox, placedSize, round3, type Matrix, type RightAngle } from './geometry.js'
+import { detailOf } from './image.js'
+import type { InspectLimits } from './limits.js'
+import { measureGrey, workingSize } from './pixels.js'
+
+// pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
+// own cmaps/, standard_fonts/ and wasm/ folders (never the network; CJK text needs the cmaps),
+// no eval, no system fonts. It runs in-thread ("fake worker"): we are already in a pool worker.
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
+const require = createRequire(import.meta.url)
+const PDFJS_ENTRY = require.resolve('pdfjs-dist/legacy/build/pdf.mjs')
+const PDFJS_ROOT = join(dirname(PDFJS_ENTRY), '..', '..')
+const asDir = (name: string) => `${join(PDFJS_ROOT, name)}/`
+let pdfjsPromise: Promise<PdfJs> | undefined
+const loadPdfJs = () => (pdfjsPromise ??= import(pathToFileURL(PDFJS_ENTRY).href) as Promise<PdfJs>)
+
+/** An image covering at least this share of the page makes it a scanned page (strips add up). */
+const SCAN_COVERAGE = 0.4
+/** An image smaller than this share of the page is a logo or icon, never part of the scan. */
+const PART_COVERAGE = 0.05
+
+interface PlacedImage {
+  id: string | null
+  /** Decoded image for inline images (pdf.js passes them in the operator list). */
+  inline: DecodedImage | null
+  widthPx: number
+  heightPx: number
+  ctm: Matrix
+}
+
+interface DecodedImage {
+  width: number
+  height: number
+  kind?: number
+  data?: Uint8Array | Uint8ClampedArray
+}
+
+export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Promise<ScanFacts> {
+  const pdfjs = await loadPdfJs()
+  const started = Date.now()
+  const warnings: string[] = []
+  const restore = captureConsole(warnings)
+  // pdf.js takes ownership of (and may detach) the buffer it is given.
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    cMapUrl: asDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: asDir('standard_fonts'),
+    wasmUrl: asDir('wasm'),
+    iccUrl: asDir('iccs'),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    maxImageSize: limits.maxPixels,
+    verbosity: 1,
+    stopAtErrors: false,
+  })
+  try {
+    let doc: Awaited<typeof task.promise>
+    try {
+      doc = await task.promise
+    } catch (err) {
+      const name = (err as { name?: string })?.name
+      if (name === 'PasswordException') {
+        return { kind: 'pdf', readable: false, unreadable: { reason: 'password', detail: 'a password is needed to open it' }, encrypted: { needsPassword: true, filter: null }, pages: [] }
+      }
+      return { kind: 'pdf', readable: false, unreadable: { reason: 'corrupt', detail: detailOf(err) }, pages: [] }
+    }
+    const meta = await doc.getMetadata().catch(() => null)
+    const filter = (meta?.info as { EncryptFilterName?: string | null } | undefined)?.EncryptFilterName ?? null
+    const pageCount = doc.numPages
+    const out: ScanFacts = { kind: 'pdf', readable: true, pageCount, pages: [] }
+    if (filter !== null) out.encrypted = { needsPassword: false, filter }
+    const toRead = Math.min(pageCount, limits.maxPages)
+    for (let n = 1; n <= toRead; n++) {
+      if (Date.now() - started > limits.softTimeMs) {
+        out.limit = { kind: 'time', max: limits.softTimeMs }
+        break
+      }
+      try {
+        out.pages.push(await inspectPage(pdfjs, doc, n))
+      } catch (err) {
+        return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
+      }
+      if (warnings.some((w) => w.includes('exceeded maximum allowed size'))) {
+        return { ...out, readable: false, unreadable: { reason: 'limit-pixels', detail: `page ${n}: an image over the ${limits.maxPixels / 1e6} MP bound` }, pages: out.pages }
+      }
+    }
+    if (out.pages.length < pageCount) {
+      out.pagesInspected = out.pages.length
+      if (!out.limit) out.limit = { kind: 'pages', max: limits.maxPages }
+    }
+    // pdf.js rebuilds a broken cross-reference table by indexing every object: damaged, but it opens.
+    if (warnings.some((w) => w.includes('Indexing all PDF objects'))) out.repaired = true
+    return orderKeys(out)
+  } finally {
+    restore()
+    await task.destroy().catch(() => {})
+  }
+}
+
+/** The same key order whatever path built the facts, so cached and fresh JSON are byte-identical. */
+function orderKeys(f: ScanFacts): ScanFacts {
+  const { kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, pages } = f
+  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, pages }))
+}
+
+type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
+type Page = Awaited<ReturnType<Doc['getPage']>>
+
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number): Promise<PageFacts> {
+  const page = await doc.getPage(n)
+  try {
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number]
+    const unit = page.userUnit || 1
+    const box: [number, number, number, number] = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)]
+    const widthPt = (box[2] - box[0]) * unit
+    const heightPt = (box[3] - box[1]) * unit
+    const text = await readText(page)
+    const ops = await page.getOperatorList()
+    const { images, hasGraphics } = walkOperators(pdfjs.OPS, ops)
+    const scanImage = await scanImageOf(page, images, box, unit)
+    return {
+      page: n,
+      widthPt: round3(widthPt),
+      heightPt: round3(heightPt),
+      rotateDeg: normaliseRotate(page.rotate),
+      textChars: text.chars,
+      textRotationDeg: text.rotation,
+      hasGraphics,
+      scanImage,
+    }
+  } finally {
+    page.cleanup()
+  }
+}
+
+/** Characters of the text layer, and the right angle most of them run at. */
+async function readText(page: Page): Promise<{ chars: number; rotation: RightAngle | null }> {
+  const tc = await page.getTextContent({ disableNormalization: true })
+  const byAngle = new Map<RightAngle, number>()
+  let chars = 0
+  for (const item of tc.items) {
+    if (!('str' in item)) continue
+    const n = item.str.replace(/\s+/gu, '').length
+    if (n === 0) continue
+    chars += n
+    const angle = clockwiseOf(item.transform[0], item.transform[1])
+    if (angle !== null) byAngle.set(angle, (byAngle.get(angle) ?? 0) + n)
+  }
+  let rotation: RightAngle | null = null
+  let best = 0
+  for (const angle of [0, 90, 180, 270] as const) {
+    const count = byAngle.get(angle) ?? 0
+    if (count > best) {
+      best = count
+      rotation = angle
+    }
+  }
+  return { chars, rotation }
+}
+
+/** Follows the graphics state through the operator list: where each image lands, and whether anything is painted. */
+function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: unknown[] }): { images: PlacedImage[]; hasGraphics: boolean } {
+  const paints = new Set<number>([
+    OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke,
+    OPS.closeEOFillStroke, OPS.shadingFill, OPS.paintSolidColorImageMask, OPS.paintImageMaskXObject,
+    OPS.paintImageMaskXObjectGroup, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat,
+    OPS.paintInlineImageXObjectGroup,
+  ])
+  const images: PlacedImage[] = []
+  let hasGraphics = false
+  let ctm: Matrix = IDENTITY
+  const stack: Matrix[] = []
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!
+    const args = ops.argsArray[i] as unknown[] | null
+    switch (fn) {
+      case OPS.save:
+        stack.push(ctm)
+        break
+      case OPS.restore:
+        ctm = stack.pop() ?? ctm
+        break
+      case OPS.transform:
+        ctm = multiply(ctm, args as Matrix)
+        break
+      case OPS.paintFormXObjectBegin: {
+        stack.push(ctm)
+        const m = args?.[0]
+        if (Array.isArray(m) && m.length === 6) ctm = multiply(ctm, m as Matrix)
+        break
+      }
+      case OPS.paintFormXObjectEnd:
+        ctm = stack.pop() ?? ctm
+        break
+      case OPS.paintImageXObject: {
+        hasGraphics = true
+        const [id, w, h] = (args ?? []) as [string, number, number]
+        if (typeof id === 'string' && w > 0 && h > 0) images.push({ id, inline: null, widthPx: w, heightPx: h, ctm })
+        break
+      }
+      case OPS.paintInlineImageXObject: {
+        hasGraphics = true
+        const img = args?.[0] as DecodedImage | undefined
+        if (img && img.width > 0 && img.height > 0) images.push({ id: null, inline: img, widthPx: img.width, heightPx: img.height, ctm })
+        break
+      }
+      case OPS.constructPath: {
+        // pdf.js 5 folds the painting operator into constructPath's first argument.
+        const op = args?.[0]
+        if (typeof op === 'number' && paints.has(op)) hasGraphics = true
+        break
+      }
+      default:
+        if (paints.has(fn)) hasGraphics = true
+    }
+  }
+  return { images, hasGraphics }
+}
+
+/** The image (or strips) that make this a scanned page, with its resolution at the placed size. */
+async function scanImageOf(page: Page, images: PlacedImage[], box: [number, number, number, number], unit: number): Promise<ScanImage | null> {
+  const pageArea = (box[2] - box[0]) * (box[3] - box[1])
+  if (pageArea <= 0 || images.length === 0) return null
+  let coverage = 0
+  let main: { img: PlacedImage; area: number } | null = null
+  for (const img of images) {
+    const area = overlapArea(placedBox(img.ctm), box)
+    if (area < PART_COVERAGE * pageArea) continue
+    coverage += area
+    if (!main || area > main.area) main = { img, area }
+  }
+  coverage = Math.min(1, coverage / pageArea)
+  if (!main || coverage < SCAN_COVERAGE) return null
+  const { img } = main
+  const size = placedSize(img.ctm)
+  const widthPt = size.widthPt * unit
+  const heightPt = size.heightPt * unit
+  const placement = clockwiseOf(img.ctm[0], img.ctm[1]) ?? 0
+  let pixels: PixelStats | null = null
+  try {
+    const decoded = img.inline ?? (await getObject(page, img.id!))
+    if (decoded) pixels = await measureDecoded(decoded, widthPt / 72, heightPt / 72)
+  } catch {
+    pixels = null
+  }
+  return {
+    widthPx: img.widthPx,
+    heightPx: img.heightPx,
+    dpiX: dpi(img.widthPx, widthPt),
+    dpiY: dpi(img.heightPx, heightPt),
+    placementDeg: placement,
+    coverage: round3(coverage),
+    pixels,
+  }
+}
+
+function getObject(page: Page, id: string): Promise<DecodedImage | null> {
+  // Images used on several pages live in commonObjs (ids starting with g_).
+  const objs = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as { get(id: string, cb: (v: unknown) => void): void }
+  return new Promise((resolve) => objs.get(id, (v) => resolve((v as DecodedImage | null) ?? null)))
+}
+
+// pdf.js ImageKind: 1 = 1 bit grey packed (1 = white), 2 = RGB, 3 = RGBA.
+async function measureDecoded(img: DecodedImage, widthIn: number, heightIn: number): Promise<PixelStats | null> {
+  const { width, height, kind, data } = img
+  if (!data || !kind) return null
+  let raw: Uint8Array
+  let channels: 1 | 3 | 4
+  if (kind === 1) {
+    raw = unpackBits(data, width, height)
+    channels = 1
+  } else if (kind === 2 || kind === 3) {
+    raw = data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    channels = kind === 2 ? 3 : 4
+  } else return null
+  if (raw.length < width * height * channels) return null
+  const work = workingSize(width, height, widthIn, heightIn)
+  const { data: grey, info } = await sharp(raw, { raw: { width, height, channels }, limitInputPixels: false })
+    // Transparent areas (a soft mask) show as white paper in viewers, not as the black their RGB holds.
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+    .resize(work.width, work.height, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  return measureGrey(new Uint8Array(grey.buffer, grey.byteOffset, info.width * info.height), info.width, info.height)
+}
+
+function unpackBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height)
+  const rowBytes = (width + 7) >> 3
+  for (let y = 0; y < height; y++) {
+    const row = y * rowBytes
+    for (let x = 0; x < width; x++) out[y * width + x] = data[row + (x >> 3)]! & (0x80 >> (x & 7)) ? 255 : 0
+  }
+  return out
+}
+
+/** pdf.js reports through console; inside the inspection those lines are facts, not output. */
+function captureConsole(into: string[]): () => void {
+  const { log, warn, info, error } = console
+  const keep = (...args: unknown[]) => {
+    if (into.length < 200) into.push(args.map(String).join(' '))
+  }
+  console.log = keep
+  console.warn = keep
+  console.info = keep
+  console.error = keep
+  return () => {
+    Object.assign(console, { log, warn, info, error })
+  }
+}

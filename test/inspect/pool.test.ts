@@ -1,0 +1,87 @@
+import { readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { FactsCache, defaultCacheDir } from '../../src/inspect/cache.js'
+import { inspectFiles } from '../../src/inspect/inspect-package.js'
+import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
+import { makePdf, makeScan } from './helpers/scans.js'
+import { tempDir } from './helpers/package.js'
+
+async function oneScanFile(): Promise<{ dir: string; rel: string; abs: string }> {
+  const dir = tempDir('pool')
+  const abs = join(dir, 'scan.pdf')
+  writeFileSync(abs, await makePdf([{ image: await makeScan({ dpi: 150 }) }]))
+  return { dir, rel: 'scan.pdf', abs }
+}
+
+describe('worker pool', () => {
+  test('a file over the time bound is reported as a timeout, and the run goes on', async () => {
+    const f = await oneScanFile()
+    const limits = { ...DEFAULT_LIMITS, hardTimeMs: 1 }
+    const facts = await inspectFiles([f], { jobs: 1, cache: null, limits })
+    expect(facts.get('scan.pdf')!.scan).toMatchObject({ readable: false, unreadable: { reason: 'timeout' } })
+  })
+
+  test('a worker that runs out of memory is reported, not fatal, and not cached', async () => {
+    const f = await oneScanFile()
+    const cacheRoot = tempDir('cache')
+    const limits = { ...DEFAULT_LIMITS, workerHeapMb: 16 }
+    const cache = new FactsCache(cacheRoot, 'test', limits)
+    const facts = await inspectFiles([f], { jobs: 1, cache, limits })
+    expect(facts.get('scan.pdf')!.scan).toMatchObject({ readable: false, unreadable: { reason: 'crashed' } })
+    expect(readdirSync(cacheRoot)).toEqual([])
+  })
+
+  test('results are keyed by path, in the order asked, whatever order workers finish in', async () => {
+    const dir = tempDir('order')
+    const files = []
+    for (let i = 0; i < 6; i++) {
+      const rel = `f${i}.${i % 2 ? 'jpg' : 'pdf'}`
+      const bytes = i % 2 ? await makeScan({ dpi: 100 + i * 20, seed: i }) : await makePdf([{ text: `page ${i}` }])
+      writeFileSync(join(dir, rel), bytes)
+      files.push({ rel, abs: join(dir, rel) })
+    }
+    const facts = await inspectFiles(files.slice().reverse(), { jobs: 3, cache: null })
+    expect([...facts.keys()]).toEqual(files.map((f) => f.rel).reverse())
+    for (const f of files) expect(facts.get(f.rel)!.scan!.readable).toBe(true)
+  })
+
+  test('a missing file is facts (exists: false), not an error', async () => {
+    const facts = await inspectFiles([{ rel: 'gone.pdf', abs: join(tempDir('gone'), 'gone.pdf') }], { jobs: 1, cache: null })
+    expect(facts.get('gone.pdf')).toEqual({ path: 'gone.pdf', exists: false, declaredExt: 'pdf' })
+  })
+})
+
+describe('cache', () => {
+  test('XDG_CACHE_HOME first, then the OS cache folder', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' }, 'linux', '/home/u')).toBe(join('/x', 'zhicheng-check'))
+    expect(defaultCacheDir({}, 'linux', '/home/u')).toBe(join('/home/u', '.cache', 'zhicheng-check'))
+    expect(defaultCacheDir({}, 'darwin', '/Users/u')).toBe(join('/Users/u', 'Library', 'Caches', 'zhicheng-check'))
+    expect(defaultCacheDir({ LOCALAPPDATA: 'C:\\AppData' }, 'win32', 'C:\\u')).toBe(join('C:\\AppData', 'zhicheng-check', 'Cache'))
+  })
+
+  test('a second inspection of unchanged bytes is read from the cache, whatever the file is called', async () => {
+    const f = await oneScanFile()
+    const cacheRoot = tempDir('cache')
+    const cache = new FactsCache(cacheRoot, 'test', DEFAULT_LIMITS)
+    const first = await inspectFiles([f], { jobs: 1, cache })
+    const renamed = { rel: 'elsewhere/renamed.pdf', abs: f.abs }
+    // A pool that can only time out: any miss would show as a timeout.
+    const second = await inspectFiles([renamed], { jobs: 1, cache, limits: { ...DEFAULT_LIMITS, hardTimeMs: 1 } })
+    expect(second.get(renamed.rel)!.scan).toMatchObject({ readable: true })
+    const a = first.get('scan.pdf')!
+    expect(second.get(renamed.rel)).toEqual({ ...a, path: renamed.rel })
+  })
+
+  test('a torn cache entry is a miss', async () => {
+    const f = await oneScanFile()
+    const cacheRoot = tempDir('cache')
+    const cache = new FactsCache(cacheRoot, 'test', DEFAULT_LIMITS)
+    const first = await inspectFiles([f], { jobs: 1, cache })
+    const sha = first.get('scan.pdf')!.sha256!
+    writeFileSync(join(cache.dir, sha.slice(0, 2), `${sha}.json`), '{"scan": ')
+    expect(cache.get(sha)).toBeUndefined()
+    const again = await inspectFiles([f], { jobs: 1, cache })
+    expect(again.get('scan.pdf')).toEqual(first.get('scan.pdf'))
+  })
+})
