@@ -11,7 +11,7 @@ export interface PrettyHeader {
   title?: string
 }
 
-const AREA_NAMES: Record<Area, Record<Lang, string>> = {
+export const AREA_NAMES: Record<Area, Record<Lang, string>> = {
   manifest: { zh: '清单与文件', en: 'Manifest and files' },
   scope: { zh: '申报范围、职称与申报方式', en: 'Scope, title and application path' },
   timeline: { zh: '时间与提交', en: 'Timeline and submissions' },

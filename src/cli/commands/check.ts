@@ -6,12 +6,13 @@ import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
 import { renderPretty } from '../../report/pretty.js'
+import { renderHtml } from '../../report/html.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { makeContext, type Io } from '../context.js'
 import { UsageError } from '../../usage-error.js'
 
 export interface CheckFlags {
-  format: 'pretty' | 'json'
+  format: 'pretty' | 'json' | 'html'
   output?: string
   policy?: string
   today?: string
@@ -41,15 +42,13 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
+  const header = { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title }
   const text =
     flags.format === 'json'
       ? renderJson(shown)
-      : renderPretty(
-          shown,
-          { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title },
-          ctx.lang,
-          ctx.chalk,
-        )
+      : flags.format === 'html'
+        ? renderHtml(shown, { lang: ctx.lang, header })
+        : renderPretty(shown, header, ctx.lang, ctx.chalk)
   if (flags.output) writeFileSync(flags.output, text)
   else ctx.stdout(text)
   return exitCodeFor(report.summary)

@@ -1,0 +1,132 @@
+import type { Finding, Report } from './finding.js'
+import { AREA_NAMES, type PrettyHeader } from './pretty.js'
+import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
+import { findRule } from '../rules/index.js'
+
+// A report people look at: one self-contained HTML file (no network, no script needed), readable
+// on a phone. The texts are the report's own, already masked; everything is escaped here.
+
+export interface HtmlOptions {
+  lang: Lang
+  header: PrettyHeader
+  /** Optional picture per finding (a data: URL), keyed by the finding's index in report.findings. */
+  thumbnails?: ReadonlyMap<number, string>
+}
+
+const WORDS = {
+  zh: {
+    title: '职称申报材料检查报告',
+    pass: '通过：没有必须修改的问题',
+    fail: '需修改后再上传',
+    counts: (e: number, w: number, i: number) => `${e} 个错误 · ${w} 个警告 · ${i} 条提示`,
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    fix: '修改',
+    where: '位置',
+    clause: '依据',
+    page: (n: number) => `第 ${n} 页`,
+    package: '申报包',
+    policy: '政策',
+    applicant: '申报人',
+    files: (n: number) => `检查了 ${n} 个文件`,
+    none: '没有发现问题。',
+  },
+  en: {
+    title: 'Application package check',
+    pass: 'Pass: nothing must be fixed',
+    fail: 'Fix before upload',
+    counts: (e: number, w: number, i: number) => `${e} error(s) · ${w} warning(s) · ${i} info`,
+    severity: { error: 'error', warning: 'warning', info: 'info' },
+    fix: 'Fix',
+    where: 'Where',
+    clause: 'Clause',
+    page: (n: number) => `page ${n}`,
+    package: 'Package',
+    policy: 'Policy',
+    applicant: 'Applicant',
+    files: (n: number) => `${n} file(s) checked`,
+    none: 'No findings.',
+  },
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+export const HTML_STYLE = `
+:root{--err:#b42318;--warn:#b54708;--info:#175cd3;--ok:#067647;--line:#e4e7ec;--muted:#667085}
+*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#101828;background:#f9fafb}
+main{max-width:860px;margin:0 auto;padding:16px}h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line)}
+.meta{color:var(--muted);font-size:.9rem}.verdict{border-radius:10px;padding:14px 16px;margin:12px 0;color:#fff;font-weight:600}
+.verdict.pass{background:var(--ok)}.verdict.fail{background:var(--err)}.verdict small{display:block;font-weight:400;opacity:.9}
+.finding{background:#fff;border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:10px 12px;margin:8px 0;overflow-wrap:anywhere}
+.finding.error{border-left-color:var(--err)}.finding.warning{border-left-color:var(--warn)}.finding.info{border-left-color:var(--info)}
+.sev{display:inline-block;font-size:.8rem;padding:0 6px;border-radius:4px;color:#fff;margin-right:6px}
+.sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
+.msg{font-weight:600}.row{font-size:.92rem;margin-top:4px}.row b{color:var(--muted);font-weight:500;margin-right:4px}
+.rule{font-family:ui-monospace,monospace;font-size:.8rem;color:var(--muted)}figure{margin:8px 0 0}figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
+`
+
+/** The sections of one package's report (for a page of its own, or one section of a batch page). */
+export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
+  const w = WORDS[opts.lang]
+  const s = report.summary
+  const who = [opts.header.applicant, opts.header.series, opts.header.title].filter(Boolean).join(' · ')
+  const out: string[] = []
+  out.push(`<h1>${escapeHtml(w.package)} ${escapeHtml(report.package)}</h1>`)
+  out.push(
+    `<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(report.policy)}${who ? ` · ${escapeHtml(w.applicant)} ${escapeHtml(who)}` : ''} · ${escapeHtml(w.files(s.files))}</div>`,
+  )
+  const pass = s.errors === 0
+  out.push(
+    `<div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? '✔' : '✖'} ${escapeHtml(pass ? w.pass : w.fail)}<small>${escapeHtml(w.counts(s.errors, s.warnings, s.infos))}</small></div>`,
+  )
+  if (report.findings.length === 0) out.push(`<p>${escapeHtml(w.none)}</p>`)
+
+  const byArea = new Map<Area, Array<[Finding, number]>>()
+  report.findings.forEach((f, i) => {
+    const area = findRule(f.rule)?.area ?? 'manifest'
+    byArea.set(area, [...(byArea.get(area) ?? []), [f, i]])
+  })
+  for (const area of AREAS) {
+    const items = byArea.get(area)
+    if (!items) continue
+    out.push(`<section class="area" data-area="${area}"><h2>${escapeHtml(AREA_NAMES[area][opts.lang])}</h2>`)
+    for (const [f, i] of items) out.push(renderFinding(f, opts, opts.thumbnails?.get(i)))
+    out.push('</section>')
+  }
+  return out.join('\n')
+}
+
+function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefined): string {
+  const w = WORDS[opts.lang]
+  const where = [f.file && (f.page ? `${f.file} ${w.page(f.page)}` : f.file), f.line !== undefined && `${opts.header.manifestFile}:${f.line}:${f.column}`]
+    .filter(Boolean)
+    .join('  ')
+  const rows = [
+    `<div class="msg"><span class="sev ${f.severity}">${escapeHtml(w.severity[f.severity])}</span>${escapeHtml(f.message)}</div>`,
+    `<div class="row"><b>${escapeHtml(w.fix)}</b>${escapeHtml(f.fix)}</div>`,
+    where ? `<div class="row"><b>${escapeHtml(w.where)}</b>${escapeHtml(where)}</div>` : '',
+    `<div class="row"><b>${escapeHtml(w.clause)}</b>${escapeHtml(f.clause ?? '—')} <span class="rule">${escapeHtml(f.rule)}</span></div>`,
+    thumbnail ? `<figure><img alt="" src="${escapeHtml(thumbnail)}"></figure>` : '',
+  ]
+  return `<article class="finding ${f.severity}" data-rule="${escapeHtml(f.rule)}">${rows.filter(Boolean).join('')}</article>`
+}
+
+/** A whole page: one file, no external resource. */
+export function renderHtml(report: Report, opts: HtmlOptions): string {
+  const w = WORDS[opts.lang]
+  return `<!doctype html>
+<html lang="${opts.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>${escapeHtml(w.title)} · ${escapeHtml(report.package)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body><main>
+${renderHtmlBody(report, opts)}
+</main></body>
+</html>
+`
+}
