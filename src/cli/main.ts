@@ -7,6 +7,7 @@ import type { Io } from './context.js'
 import { runCheck } from './commands/check.js'
 import { runRulesList, runExplain } from './commands/rules.js'
 import { runSchema } from './commands/schema.js'
+import { registerPolicyCommands } from './commands/policy.js'
 
 const EXAMPLES = {
   zh: `
@@ -76,7 +77,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(false)
 
-  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json'])
+  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html'])
     .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
     .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
@@ -110,6 +111,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action(() => {
       exitCode = runSchema(io)
     })
+
+  registerPolicyCommands(program, io, lang, (code) => {
+    exitCode = code
+  })
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -40,6 +40,21 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: 'no example package of policy {policy} in {dir} (a manifest’s policy: field says which policy it belongs to)',
   },
   'would-overwrite': { zh: '{path} 已经存在：policy new 从不覆盖文件，请换一个 --id 或 --out', en: '{path} already exists: policy new never overwrites; choose another --id or --out' },
+  'no-packages': {
+    zh: '{root} 下没有申报包（含 manifest.yaml 或 申报.yaml 的文件夹，或申报包的 .zip）',
+    en: 'no package under {root} (a folder holding manifest.yaml or 申报.yaml, or a .zip of one)',
+  },
+  'zip-invalid': { zh: '{file} 无法作为 zip 打开：{reason}', en: '{file} cannot be opened as a zip: {reason}' },
+  'zip-unsafe-path': {
+    zh: '{file} 里的“{entry}”指向压缩包以外（绝对路径或 ..），为安全起见不解压：请重新压缩申报包文件夹',
+    en: '{file}: entry "{entry}" points outside the zip (absolute or ..), so it is not extracted: zip the package folder again',
+  },
+  'zip-too-large': { zh: '{file} 解压后过大（{reason}），为安全起见不解压', en: '{file} is too large once extracted ({reason}), so it is not extracted' },
+  'zip-no-manifest': {
+    zh: '{file} 里没有 manifest.yaml 或 申报.yaml（应在压缩包根目录，或唯一的顶层文件夹里）',
+    en: 'no manifest.yaml or 申报.yaml in {file} (at the top of the zip, or in its only top folder)',
+  },
+  'package-crashed': { zh: '检查时出错：{reason}', en: 'the check failed: {reason}' },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
