@@ -31,13 +31,23 @@ export function builtinPolicyIds(): string[] {
     .sort()
 }
 
+const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/
+
+/**
+ * Absolute path of the policy file `idOrFile` names: a built-in id (`aksu-2024`) names
+ * src/policies/<id>.yaml unless a file of that name exists in `cwd`. Throws policy-not-found.
+ */
+export function policyFilePath(idOrFile: string, cwd: string = process.cwd()): string {
+  const isId = POLICY_ID.test(idOrFile) && !existsSync(resolve(cwd, idOrFile))
+  const file = isId ? join(BUILTIN_POLICY_DIR, `${idOrFile}.yaml`) : resolve(cwd, idOrFile)
+  if (!existsSync(file)) throw new UsageError('policy-not-found', { policy: idOrFile, known: builtinPolicyIds().join(', ') })
+  return file
+}
+
 /** `idOrFile` is a built-in id (`aksu-2024`) or a path to a policy YAML file. */
-export function loadPolicy(idOrFile: string = DEFAULT_POLICY_ID): Policy {
-  const isId = /^[a-z0-9][a-z0-9-]*$/.test(idOrFile) && !existsSync(idOrFile)
-  const file = isId ? join(BUILTIN_POLICY_DIR, `${idOrFile}.yaml`) : resolve(idOrFile)
-  if (!existsSync(file)) {
-    throw new UsageError('policy-not-found', { policy: idOrFile, known: builtinPolicyIds().join(', ') })
-  }
+export function loadPolicy(idOrFile: string = DEFAULT_POLICY_ID, cwd: string = process.cwd()): Policy {
+  const file = policyFilePath(idOrFile, cwd)
+  const isId = file === join(BUILTIN_POLICY_DIR, `${idOrFile}.yaml`)
   let raw: unknown
   try {
     raw = parse(readFileSync(file, 'utf8'), { maxAliasCount: 50 })
@@ -49,7 +59,7 @@ export function loadPolicy(idOrFile: string = DEFAULT_POLICY_ID): Policy {
     const issue = parsed.error.issues[0]!
     throw new UsageError('policy-invalid', { policy: idOrFile, reason: `${issue.path.join('.')}: ${issue.message}` })
   }
-  const { id, name, notice, clauses, format: _format, ...rest } = parsed.data
+  const { id, name, notice, clauses, format: _format, examples: _examples, ...rest } = parsed.data
   const settings = new Map<string, SettingMeta>()
   const values = unwrapSettings(rest, '', settings) as PolicyValues
   for (const [key, s] of settings) {

@@ -5,7 +5,7 @@ import { Command, Option } from 'commander'
 import { createPolicyFrom, runPolicyDiff, runPolicyTest } from '../../core/policy-kit.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
-import { policyFilePath } from '../../policy/files.js'
+import { policyFilePath } from '../../policy/load.js'
 import { lintPolicyFile } from '../../policy/lint.js'
 import { DEFAULT_POLICY_ID } from '../../policy/load.js'
 import {
