@@ -9,7 +9,6 @@ import {
   ceTotalHours,
   ceYears,
 } from '../../src/rules/ce.js'
-import { loadPolicy } from '../../src/policy/load.js'
 import { ruleCases, runRule } from '../helpers/rule-cases.js'
 
 const Y = 'continuing_education.years'
@@ -17,11 +16,6 @@ const EXEMPT_2023 = { years: [2023], reason: '访惠聚驻村', file: 'files/免
 const SYSTEM = (hours: number) => ({ hours, source: 'system' })
 
 describe('continuing-education rules', () => {
-  test('name only policy settings that exist', () => {
-    const settings = loadPolicy().settings
-    for (const rule of ceRules) for (const key of rule.policy ?? []) expect(settings.has(key), `${rule.id}: ${key}`).toBe(true)
-  })
-
   test('are registered in RULES.md order with their meta', () => {
     expect(ceRules.map((r) => [r.id, r.severity, r.clause, r.area])).toEqual([
       ['ce.years', 'error', '四（五）', 'ce'],
