@@ -35,3 +35,9 @@ export type UsageErrorCode =
   | 'zip-too-large'
   | 'zip-no-manifest'
   | 'package-crashed'
+  // init, and targets that are not a package (issue 7)
+  | 'not-a-manifest'
+  | 'not-a-folder'
+  | 'manifest-exists'
+  | 'no-terminal'
+  | 'cancelled'

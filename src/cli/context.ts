@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import { isIsoDate } from '../policy/dates.js'
 import type { Lang } from '../rules/define-rule.js'
 import { UsageError } from '../usage-error.js'
+import type { Asker } from '../init/questions.js'
 
 /** What the CLI decides once and passes down: the only place that reads env, TTY and clock. */
 export interface RunContext {
@@ -11,6 +12,8 @@ export interface RunContext {
   chalk: ChalkInstance
   stdout: (s: string) => void
   stderr: (s: string) => void
+  /** Columns to wrap text to: the terminal's, or undefined (no wrapping) off a terminal. */
+  columns?: number
 }
 
 export interface Io {
@@ -20,6 +23,16 @@ export interface Io {
   env: NodeJS.ProcessEnv
   cwd: string
   now: Date
+  /** Terminal width in columns, when stdout is a terminal that says; text is wrapped to it. */
+  columns?: number
+  /** A person at a terminal can answer questions (stdin and stderr are terminals). */
+  interactive?: boolean
+  /** Who answers init's questions when not the terminal (tests). */
+  prompts?: Asker
+  /** stderr is a terminal (batch draws its progress bar there, and only there). */
+  stderrIsTTY?: boolean
+  /** Width of the stderr terminal, for the progress bar. */
+  stderrColumns?: number
 }
 
 export function parseLang(value: string | undefined): Lang {
@@ -54,5 +67,6 @@ export function makeContext(io: Io, opts: { lang?: string; today?: string; forma
     chalk: new Chalk({ level: colourLevel(io, format) }),
     stdout: io.stdout,
     stderr: io.stderr,
+    columns: format === 'pretty' && io.isTTY && io.columns && io.columns >= 40 ? io.columns : undefined,
   }
 }

@@ -5,31 +5,58 @@ import type { Lang } from '../rules/define-rule.js'
 import { commanderMessage, usageMessage } from './messages.js'
 import type { Io } from './context.js'
 import { runCheck } from './commands/check.js'
+import { BATCH_FORMATS, runBatch } from './commands/batch.js'
 import { runRulesList, runExplain } from './commands/rules.js'
+import { runInit } from './commands/init.js'
 import { runSchema } from './commands/schema.js'
 import { registerPolicyCommands } from './commands/policy.js'
 
 const EXAMPLES = {
   zh: `
 示例：
+  zhicheng-check init                      第一次用：看扫描件、问几个问题、写出 manifest.yaml
   zhicheng-check                           检查当前文件夹里的申报包
   zhicheng-check check 申报材料/             检查某个文件夹
   zhicheng-check --format json > 报告.json   输出 JSON 报告
+  zhicheng-check --format html --output 报告.html   网页报告（手机可看，带问题页面的缩略图）
   zhicheng-check --today 2024-08-01         按某一天判断时间要求
+  zhicheng-check --deep                    另用文字识别读扫描页，查姓名、单位泄露（较慢）
+  zhicheng-check batch 申报材料/ --reports 退回/  检查文件夹下全部申报包，每人一份报告
   zhicheng-check rules                     列出全部检查规则
   zhicheng-check explain ce.total-hours    解释一条规则及通知原文
 
 退出码：0 没有错误；1 有必须修改的错误；2 无法运行（选项错误、找不到清单、清单不是 YAML）`,
   en: `
 Examples:
+  zhicheng-check init                      first time: look at the scans, ask, write manifest.yaml
   zhicheng-check                           check the package in this folder
   zhicheng-check check my-package/         check a folder
   zhicheng-check --format json > out.json  JSON report
+  zhicheng-check --format html --output report.html   a page to look at (phone-sized, with pictures)
   zhicheng-check --lang en --today 2024-08-01
+  zhicheng-check --deep                    also OCR scanned pages for name/employer leaks (slower)
+  zhicheng-check batch units/ --reports out/  every package under a folder, a report each
   zhicheng-check rules                     list every rule
   zhicheng-check explain ce.total-hours    one rule with its clause
 
 Exit codes: 0 no error; 1 at least one error finding; 2 could not run`,
+}
+
+const INIT_EXAMPLES = {
+  zh: `
+示例：
+  zhicheng-check init                      在当前文件夹（放扫描件的文件夹）生成 manifest.yaml，逐项提问
+  zhicheng-check init 申报材料/              为某个文件夹生成
+  zhicheng-check init 申报材料/ --yes        不提问，只写能猜到的，待填写处标出（可在脚本里用）
+
+已有 manifest.yaml 时会先问是否覆盖；--yes 从不覆盖。写完后自动检查一次。`,
+  en: `
+Examples:
+  zhicheng-check init                      write manifest.yaml for the scans in this folder, asking as it goes
+  zhicheng-check init my-package/          for another folder
+  zhicheng-check init my-package/ --yes    ask nothing; mark what is left to fill in (for scripts)
+
+An existing manifest is overwritten only after a yes; --yes never overwrites. The check runs after.`,
 }
 
 export function defaultIo(): Io {
@@ -40,6 +67,10 @@ export function defaultIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     now: new Date(),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
   }
 }
 
@@ -77,13 +108,38 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(false)
 
-  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html'])
+  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html', 'junit', 'sarif'])
     .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
     .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
+    .option('--deep', '用离线文字识别（OCR）读扫描页，查找姓名、单位泄露（较慢）/ OCR the scanned pages for the name or employer (slower)')
     .argument('[target]', 'DIR | MANIFEST', '.')
     .action(async (target: string, opts) => {
       exitCode = await runCheck(target, opts, io)
+    })
+
+  commonOptions(program.command('batch'), [...BATCH_FORMATS])
+    .description(lang === 'zh' ? '检查 ROOT 下的全部申报包（单位人事用）：一张汇总表，每人一份报告' : 'check every package under ROOT (unit HR): one table, a report per applicant')
+    .option('--reports <dir>', '为每个申报包写一份报告（HTML 和 JSON）/ write a report per package (HTML and JSON)')
+    .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
+    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
+    .argument('<root>', 'ROOT')
+    .action(async (root: string, opts) => {
+      exitCode = await runBatch(root, opts, io)
+    })
+
+  program
+    .command('init')
+    .description(lang === 'zh' ? '看文件夹里的扫描件，问几个问题，写出 manifest.yaml，然后检查' : 'look at the scans in a folder, ask what it cannot guess, write manifest.yaml, then check')
+    .argument('[dir]', 'DIR', '.')
+    .option('-y, --yes', lang === 'zh' ? '不提问：只写能猜到的，待填写的地方标出（可在没有终端时用）' : 'ask nothing: write what can be guessed and mark the rest (works without a terminal)')
+    .option('--no-check', lang === 'zh' ? '只写清单，不运行检查' : 'write the manifest only, do not check')
+    .option('--policy <id|file>', lang === 'zh' ? '政策 ID 或政策文件（决定可选的系列、职称等）' : 'policy id or file (the series, titles … offered)')
+    .option('--today <YYYY-MM-DD>', lang === 'zh' ? '检查时按这一天判断时间要求' : 'the date the check uses')
+    .option('--lang <zh|en>', '', 'zh')
+    .addHelpText('after', INIT_EXAMPLES[lang])
+    .action(async (dir: string, opts) => {
+      exitCode = await runInit(dir, opts, io)
     })
 
   program

@@ -55,6 +55,20 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: 'no manifest.yaml or 申报.yaml in {file} (at the top of the zip, or in its only top folder)',
   },
   'package-crashed': { zh: '检查时出错：{reason}', en: 'the check failed: {reason}' },
+  'not-a-manifest': {
+    zh: '{target} 是一个文件，不是申报包文件夹或清单：请给出申报包文件夹（或其中的 manifest.yaml）',
+    en: '{target} is a file, not a package folder or its manifest: give the package folder (or its manifest.yaml)',
+  },
+  'not-a-folder': { zh: '{target} 不是文件夹：init 要给出放扫描件的文件夹', en: '{target} is not a folder: init needs the folder that holds the scans' },
+  'manifest-exists': {
+    zh: '{file} 已经存在：init --yes 从不覆盖清单；去掉 --yes 运行会先问是否覆盖',
+    en: '{file} already exists: init --yes never overwrites a manifest; run without --yes to be asked',
+  },
+  'no-terminal': {
+    zh: '没有终端可以提问：加 --yes 只写能猜到的内容（待填写的地方会标出）',
+    en: 'no terminal to ask questions on: add --yes to write what can be guessed (what is left is marked)',
+  },
+  'cancelled': { zh: '已取消：没有写入 {file}', en: 'cancelled: {file} was not written' },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {

@@ -4,8 +4,9 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { PackageFs } from '../fs/package-fs.js'
 import { FactsCache } from '../inspect/cache.js'
 import type { FileFacts } from '../inspect/facts.js'
-import { inspectFiles, type FileToInspect } from '../inspect/inspect-package.js'
+import { inspectFiles, type FileToInspect, type SharedInspector } from '../inspect/inspect-package.js'
 import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
+import { ocrEngineName } from '../inspect/ocr.js'
 import { fileRefs, type FileRef } from '../manifest/file-refs.js'
 import { MANIFEST_NAMES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
@@ -29,12 +30,25 @@ export interface CheckOptions {
   cacheDir?: string | null
   /** Per-file inspection bounds (tests lower them). */
   limits?: InspectLimits
+  /** --deep: OCR the image-only pages for leaks of the name or employer (slower). */
+  deep?: boolean
+  /** Batch: one pool and cache for every package, left open (its cache and limits win over the above). */
+  inspector?: SharedInspector
+  /** Batch: the package path shown in reports (relative to ROOT; a zip's own path), instead of relative to `cwd`. */
+  displayPath?: string
+  /** Batch: policies loaded once for all packages. */
+  loadPolicy?: (idOrFile: string | undefined) => Policy
+  /** Called as each named file has been inspected (progress). */
+  onFile?: () => void
 }
 
 export interface CheckResult {
   report: Report
   manifest: LoadedManifest
   policy: Policy
+  /** The package folder, and what inspection found in each named file (HTML thumbnails use both). */
+  root: string
+  facts: ReadonlyMap<string, FileFacts>
 }
 
 /** Finds the manifest for a folder or manifest path. Throws UsageError when there is none. */
@@ -47,13 +61,15 @@ export function locateManifest(target: string): { root: string; manifestFile: st
     }
     throw new UsageError('no-manifest', { target })
   }
+  // A scan or any other file given by mistake: one line, not "not valid YAML" about a PDF.
+  if (!/\.ya?ml$/i.test(target)) throw new UsageError('not-a-manifest', { target })
   return { root: dirname(target), manifestFile: target }
 }
 
 export async function checkPackage(target: string, opts: CheckOptions): Promise<CheckResult> {
   const { root, manifestFile } = locateManifest(target)
   const manifest = loadManifestBytes(readFileSync(manifestFile), basename(manifestFile))
-  const policy = loadPolicy(opts.policy ?? manifest.data?.policy ?? undefined)
+  const policy = (opts.loadPolicy ?? loadPolicy)(opts.policy ?? manifest.data?.policy ?? undefined)
   const fs = new PackageFs(root)
 
   const refs = fileRefs(manifest.raw)
@@ -72,8 +88,11 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
   const limits = opts.limits ?? DEFAULT_LIMITS
   const facts: Map<string, FileFacts> = await inspectFiles(toInspect, {
     jobs: opts.jobs ?? availableParallelism(),
-    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits) : null,
+    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.deep ? ocrEngineName() : null) : null,
+    ...(opts.deep ? { ocr: true } : {}),
     limits,
+    ...(opts.inspector ? { shared: opts.inspector } : {}),
+    ...(opts.onFile ? { onFile: opts.onFile } : {}),
   })
 
   const findings = runRules(
@@ -95,11 +114,11 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     tool: 'zhicheng-check',
     version: VERSION,
     policy: policy.id,
-    package: displayPath(root, opts.cwd),
+    package: opts.displayPath ?? displayPath(root, opts.cwd),
     summary: summarize(findings, facts.size),
     findings,
   }
-  return { report, manifest, policy }
+  return { report, manifest, policy, root, facts }
 }
 
 /** The package path as shown in reports: relative to the working folder, never absolute. */

@@ -5,7 +5,7 @@ import type { FactsCache } from './cache.js'
 import type { FileFacts } from './facts.js'
 import type { ContentFacts } from './inspect-bytes.js'
 import { DEFAULT_LIMITS, type InspectLimits } from './limits.js'
-import { InspectPool } from './pool.js'
+import { InspectPool, type PoolResult } from './pool.js'
 
 export interface InspectOptions {
   /** Workers; 1 still uses one (a crash or hang stays out of the main thread). */
@@ -13,6 +13,49 @@ export interface InspectOptions {
   /** null: neither read nor write the cache (--no-cache). */
   cache: FactsCache | null
   limits?: InspectLimits
+  /** A pool (and cache) shared by many packages (batch); it is left open. Its cache and limits win. */
+  shared?: SharedInspector
+  /** Called as each file's facts are ready (progress). */
+  onFile?: (facts: FileFacts) => void
+  /** --deep: OCR the image-only pages (give the cache the OCR engine too: see FactsCache). */
+  ocr?: boolean
+}
+
+/**
+ * One worker pool and cache for every package of a batch, closed by its owner at the end. Bytes
+ * that two packages share (a unit's publicity scan) are inspected once, even at the same time.
+ */
+export class SharedInspector {
+  /** Files sent to a worker (cache misses): what a re-run after one fixed file should make 1. */
+  inspected = 0
+  private readonly inflight = new Map<string, Promise<PoolResult>>()
+
+  constructor(
+    readonly pool: InspectPool,
+    readonly cache: FactsCache | null,
+  ) {}
+
+  get limits(): InspectLimits {
+    return this.pool.limits
+  }
+
+  async inspect(bytes: Uint8Array, sizeBytes: number, sha256: string | undefined): Promise<PoolResult> {
+    const pending = sha256 ? this.inflight.get(sha256) : undefined
+    if (pending) return pending
+    this.inspected++
+    const run = this.pool.inspect(bytes, sizeBytes)
+    if (!sha256) return run
+    this.inflight.set(sha256, run)
+    try {
+      return await run
+    } finally {
+      this.inflight.delete(sha256)
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
 }
 
 export interface FileToInspect {
@@ -30,8 +73,8 @@ const HEAD_BYTES = 64 * 1024
  * in. Files are opened read-only; nothing in the package is written.
  */
 export async function inspectFiles(files: readonly FileToInspect[], opts: InspectOptions): Promise<Map<string, FileFacts>> {
-  const limits = opts.limits ?? DEFAULT_LIMITS
-  const pool = new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits)
+  const inspector = opts.shared ?? new SharedInspector(new InspectPool(Math.max(1, Math.floor(opts.jobs)), opts.limits ?? DEFAULT_LIMITS, { ocr: opts.ocr === true }), opts.cache)
+  const pool = inspector.pool
   const unique = [...new Map(files.map((f) => [f.rel, f])).values()]
   try {
     // A few more files in hand than workers, so cache hits and hashing overlap the inspection,
@@ -41,17 +84,19 @@ export async function inspectFiles(files: readonly FileToInspect[], opts: Inspec
     const runner = async () => {
       while (next < unique.length) {
         const i = next++
-        results[i] = await inspectOne(unique[i]!, pool, opts.cache, limits)
+        results[i] = await inspectOne(unique[i]!, inspector)
+        opts.onFile?.(results[i]!)
       }
     }
     await Promise.all(Array.from({ length: Math.min(unique.length, pool.jobs + 2) }, runner))
     return new Map(results.map((f) => [f.path, f]))
   } finally {
-    await pool.close()
+    if (!opts.shared) await inspector.close()
   }
 }
 
-async function inspectOne(file: FileToInspect, pool: InspectPool, cache: FactsCache | null, limits: InspectLimits): Promise<FileFacts> {
+async function inspectOne(file: FileToInspect, inspector: SharedInspector): Promise<FileFacts> {
+  const { cache, limits } = inspector
   const declaredExt = extname(file.rel).slice(1).toLowerCase()
   const read = readFile(file.abs, limits.maxBytes)
   if (!read) return { path: file.rel, exists: false, declaredExt }
@@ -59,7 +104,7 @@ async function inspectOne(file: FileToInspect, pool: InspectPool, cache: FactsCa
   const sha256 = bytes.length === sizeBytes ? createHash('sha256').update(bytes).digest('hex') : undefined
   let content: ContentFacts | undefined = sha256 ? cache?.get(sha256) : undefined
   if (!content) {
-    const r = await pool.inspect(bytes, sizeBytes)
+    const r = await inspector.inspect(bytes, sizeBytes, sha256)
     content = r.facts
     if (sha256 && r.cacheable) cache?.set(sha256, content)
   }

@@ -1,18 +1,25 @@
 import { resolve, sep } from 'node:path'
 import { writeFileSync } from 'node:fs'
-import { availableParallelism, homedir } from 'node:os'
+import { availableParallelism, homedir, totalmem } from 'node:os'
 import { checkPackage, locateManifest } from '../../core/check-package.js'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
 import { renderPretty } from '../../report/pretty.js'
 import { renderHtml } from '../../report/html.js'
+import { packageReport } from '../../report/batch.js'
+import { renderJunit } from '../../report/junit.js'
+import { renderSarif } from '../../report/sarif.js'
+import { VERSION } from '../../core/version.js'
+import { renderThumbnails } from '../../preview/thumbnails.js'
+import { identityTerms } from '../../rules/identity-match.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
+import { OCR_WORKER_BYTES } from '../../inspect/ocr.js'
 import { makeContext, type Io } from '../context.js'
 import { UsageError } from '../../usage-error.js'
 
 export interface CheckFlags {
-  format: 'pretty' | 'json' | 'html'
+  format: 'pretty' | 'json' | 'html' | 'junit' | 'sarif'
   output?: string
   policy?: string
   today?: string
@@ -22,6 +29,8 @@ export interface CheckFlags {
   jobs?: string
   /** false with --no-cache. */
   cache?: boolean
+  /** --deep: OCR the image-only pages for leaks. */
+  deep?: boolean
 }
 
 /** --jobs: a whole number from 1 to 64; default the number of cores. */
@@ -37,18 +46,24 @@ export function parseJobs(value: string | undefined): number {
 export async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
-  const jobs = parseJobs(flags.jobs)
+  // --deep without --jobs: no more OCR workers than the memory holds (each peaks near 1 GB).
+  const jobs = flags.deep && flags.jobs === undefined ? Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / OCR_WORKER_BYTES))) : parseJobs(flags.jobs)
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const { report, manifest } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir })
+  const { report, manifest, root, facts } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, deep: flags.deep === true })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
   const header = { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title }
+  const entry = () => packageReport(shown, { manifest: manifest.file, applicant: { name: header.applicant, series: header.series, title: header.title } })
   const text =
-    flags.format === 'json'
+    flags.format === 'junit'
+      ? renderJunit([entry()], ctx.lang)
+      : flags.format === 'sarif'
+        ? renderSarif([entry()], { lang: ctx.lang, version: VERSION })
+        : flags.format === 'json'
       ? renderJson(shown)
       : flags.format === 'html'
-        ? renderHtml(shown, { lang: ctx.lang, header })
-        : renderPretty(shown, header, ctx.lang, ctx.chalk)
+        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
+        : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
   if (flags.output) writeFileSync(flags.output, text)
   else ctx.stdout(text)
   return exitCodeFor(report.summary)

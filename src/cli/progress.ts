@@ -1,0 +1,72 @@
+import type { BatchProgress } from '../core/check-batch.js'
+import { truncate, widthOf } from '../report/batch-cells.js'
+import type { Lang } from '../rules/define-rule.js'
+import type { Io } from './context.js'
+
+// The batch's progress bar on stderr: packages done / total, files, elapsed, ETA. Redrawn in
+// place at most 10 times a second, only on a terminal, never in CI or with --quiet, and erased
+// before the results are printed, so stdout and logs never see it.
+
+export interface Progress {
+  update(p: BatchProgress): void
+  /** Erases the bar. */
+  stop(): void
+}
+
+const NONE: Progress = { update() {}, stop() {} }
+const REDRAW_MS = 100
+
+export function wantsProgress(io: Io, quiet: boolean | undefined): boolean {
+  const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false' && io.env.CI !== '0'
+  return Boolean(io.stderrIsTTY) && !ci && !quiet && io.env.TERM !== 'dumb'
+}
+
+export function progressBar(io: Io, lang: Lang, enabled: boolean, now: () => number = () => performance.now()): Progress {
+  if (!enabled) return NONE
+  const start = now()
+  let state: BatchProgress = { packagesDone: 0, packagesTotal: 0, filesDone: 0 }
+  let lastDrawn = ''
+  const draw = () => {
+    const line = renderProgress(state, now() - start, lang, io.stderrColumns ?? 80)
+    if (line === lastDrawn) return
+    lastDrawn = line
+    io.stderr(`\r${line}\x1b[K`)
+  }
+  const timer = setInterval(draw, REDRAW_MS)
+  timer.unref()
+  return {
+    update(p) {
+      state = p
+      if (!lastDrawn) draw() // at once, then at most every REDRAW_MS
+    },
+    stop() {
+      clearInterval(timer)
+      if (lastDrawn) io.stderr('\r\x1b[K')
+    },
+  }
+}
+
+export function renderProgress(p: BatchProgress, elapsedMs: number, lang: Lang, columns: number): string {
+  const zh = lang === 'zh'
+  const total = Math.max(1, p.packagesTotal)
+  const eta = p.packagesDone > 0 && p.packagesDone < p.packagesTotal ? (elapsedMs / p.packagesDone) * (p.packagesTotal - p.packagesDone) : undefined
+  const parts = [
+    `${p.packagesDone}/${p.packagesTotal} ${zh ? '个申报包' : 'packages'}`,
+    `${p.filesDone} ${zh ? '个文件' : 'files'}`,
+    `${zh ? '用时' : 'elapsed'} ${clock(elapsedMs)}`,
+    eta !== undefined ? `${zh ? '剩余约' : 'ETA'} ${clock(eta)}` : '',
+  ].filter(Boolean)
+  const text = parts.join(' · ')
+  const barWidth = Math.max(0, Math.min(30, columns - 1 - widthOf(text) - 3))
+  const filled = Math.round((p.packagesDone / total) * barWidth)
+  const bar = barWidth >= 5 ? `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ` : ''
+  return truncate(bar + text, Math.max(10, columns - 1))
+}
+
+function clock(ms: number): string {
+  const s = Math.round(ms / 1000)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+}

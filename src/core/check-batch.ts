@@ -1,0 +1,238 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { compareCodePoints } from '../fs/package-fs.js'
+import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from '../fs/zip-package.js'
+import { FactsCache } from '../inspect/cache.js'
+import { SharedInspector } from '../inspect/inspect-package.js'
+import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
+import { InspectPool } from '../inspect/pool.js'
+import { MANIFEST_NAMES } from '../manifest/load.js'
+import { loadPolicy, type Policy } from '../policy/load.js'
+import type { Applicant } from '../report/batch.js'
+import type { Report } from '../report/finding.js'
+import { maskName } from '../report/mask.js'
+import type { Lang } from '../rules/define-rule.js'
+import { UsageError, type UsageErrorCode } from '../usage-error.js'
+import { checkPackage } from './check-package.js'
+import { VERSION } from './version.js'
+
+// `batch ROOT`: every package under ROOT, one worker pool and one cache for all of them. A
+// package that cannot be checked is an entry with its error; the batch goes on. No console here:
+// progress goes out through a callback, the CLI draws it.
+
+export interface FoundPackage {
+  /** Path relative to ROOT, `/`-separated ('.' when ROOT is the package); a zip's own path. */
+  rel: string
+  abs: string
+  kind: 'folder' | 'zip'
+}
+
+/** Why a package could not be checked: worded by the CLI like its one-line errors. */
+export type PackageError =
+  | { kind: 'usage'; code: UsageErrorCode; data: Record<string, string | number> }
+  | { kind: 'internal'; message: string; stack?: string }
+
+export interface BatchItem {
+  package: string
+  kind: 'folder' | 'zip'
+  /** Manifest file name inside the package (positions in findings refer to it). */
+  manifestFile?: string
+  applicant?: Applicant
+  report?: Report
+  error?: PackageError
+}
+
+export interface BatchProgress {
+  packagesDone: number
+  packagesTotal: number
+  filesDone: number
+  /** The package that just finished. */
+  last?: string
+}
+
+export interface BatchOptions {
+  /** --policy: overrides every manifest's own `policy:`. */
+  policy?: string
+  today: string
+  lang: Lang
+  jobs: number
+  /** null: no cache (--no-cache). */
+  cacheDir: string | null
+  limits?: InspectLimits
+  zipLimits?: ZipLimits
+  /** Packages checked at once (default 3): enough to keep the pool busy between packages. */
+  concurrency?: number
+  onProgress?: (p: BatchProgress) => void
+  /** Stops starting packages; in-flight ones finish, temp folders are removed, then it throws. */
+  signal?: AbortSignal
+  /** Where zips are extracted, each in a private folder removed after its check (default: the OS temp dir). */
+  tempParent?: string
+  /** What findPackages(root) returned, when the caller already asked. */
+  packages?: FoundPackage[]
+}
+
+export interface BatchResult {
+  root: string
+  items: BatchItem[]
+  /** Files sent to a worker (not found in the cache). Not part of any report: it differs cold and warm. */
+  inspected: number
+}
+
+const SKIPPED_DIRS = new Set(['node_modules'])
+const MAX_DEPTH = 32
+
+/**
+ * Every package under `root`, sorted by path (code point): each folder holding a manifest (not
+ * searched further) and each .zip file. Hidden folders, node_modules and symlinked folders are
+ * not entered. Throws UsageError when root does not exist or holds no package.
+ */
+export function findPackages(root: string): FoundPackage[] {
+  if (!existsSync(root)) throw new UsageError('no-target', { target: root })
+  const st = statSync(root)
+  if (st.isFile()) {
+    if (isZipName(root)) return [{ rel: basename(root), abs: root, kind: 'zip' }]
+    throw new UsageError('no-packages', { root })
+  }
+  const found: FoundPackage[] = []
+  const walk = (dir: string, rel: string, depth: number) => {
+    if (hasManifest(dir)) {
+      found.push({ rel: rel || '.', abs: dir, kind: 'folder' })
+      return
+    }
+    if (depth > MAX_DEPTH) return
+    let entries
+    try {
+      entries = readdirSync(dir, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue
+      const abs = join(dir, e.name)
+      const childRel = rel ? `${rel}/${e.name}` : e.name
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) walk(abs, childRel, depth + 1)
+      } else if (isZipName(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(abs)))) {
+        found.push({ rel: childRel, abs, kind: 'zip' })
+      }
+    }
+  }
+  walk(root, '', 0)
+  if (found.length === 0) throw new UsageError('no-packages', { root })
+  return found.sort((a, b) => compareCodePoints(a.rel, b.rel))
+}
+
+/** Checks every package under root. Never throws for one package; throws UsageError when the batch cannot run. */
+export async function checkBatch(root: string, opts: BatchOptions): Promise<BatchResult> {
+  const found = opts.packages ?? findPackages(root)
+  if (opts.policy) loadPolicy(opts.policy) // a bad --policy stops the batch before it starts
+  const limits = opts.limits ?? DEFAULT_LIMITS
+  const inspector = new SharedInspector(
+    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits),
+    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits) : null,
+  )
+  const policies = new Map<string, Policy>()
+  const policyOnce = (idOrFile: string | undefined): Policy => {
+    const key = idOrFile ?? ''
+    let p = policies.get(key)
+    if (!p) policies.set(key, (p = loadPolicy(idOrFile)))
+    return p
+  }
+  let tmpRoot: string | undefined
+  const tempFolder = () => mkdtempSync(join((tmpRoot ??= mkdtempSync(join(opts.tempParent ?? tmpdir(), 'zc-batch-'))), 'zip-'))
+
+  const items: BatchItem[] = new Array(found.length)
+  let next = 0
+  let done = 0
+  let filesDone = 0
+  const progress = (last?: string) =>
+    opts.onProgress?.({ packagesDone: done, packagesTotal: found.length, filesDone, ...(last !== undefined ? { last } : {}) })
+  const one = async (pkg: FoundPackage): Promise<BatchItem> => {
+    const base: BatchItem = { package: pkg.rel === '.' ? basename(root) || '.' : pkg.rel, kind: pkg.kind }
+    let extracted: string | undefined
+    try {
+      let dir = pkg.abs
+      if (pkg.kind === 'zip') {
+        extracted = tempFolder()
+        await extractZip(pkg.abs, base.package, extracted, opts.zipLimits ?? DEFAULT_ZIP_LIMITS)
+        dir = packageDirInZip(extracted, base.package)
+      }
+      const { report, manifest } = await checkPackage(dir, {
+        ...(opts.policy ? { policy: opts.policy } : {}),
+        today: opts.today,
+        lang: opts.lang,
+        cwd: dir,
+        inspector,
+        displayPath: base.package,
+        loadPolicy: policyOnce,
+        onFile: () => {
+          filesDone++
+          progress()
+        },
+      })
+      const a = manifest.data?.applicant
+      return {
+        ...base,
+        manifestFile: manifest.file,
+        applicant: a ? { name: maskName(a.name), series: a.series, title: a.title } : {},
+        report,
+      }
+    } catch (err) {
+      // A system error names the file by its absolute path: show it under the package's own path.
+      const places = [pkg.abs, ...(extracted ? [extracted] : [])]
+      return { ...base, error: packageError(err, (m) => places.reduce((t, p) => t.split(p).join(base.package), m)) }
+    } finally {
+      if (extracted) rmSync(extracted, { recursive: true, force: true })
+    }
+  }
+  const runner = async () => {
+    while (next < found.length && !opts.signal?.aborted) {
+      const i = next++
+      items[i] = await one(found[i]!)
+      done++
+      progress(items[i]!.package)
+    }
+  }
+  try {
+    progress()
+    const concurrency = Math.max(1, Math.min(found.length, opts.concurrency ?? 3))
+    await Promise.all(Array.from({ length: concurrency }, runner))
+    opts.signal?.throwIfAborted()
+    return { root, items, inspected: inspector.inspected }
+  } finally {
+    await inspector.close()
+    if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true })
+  }
+}
+
+/** The manifest at the top of the extracted zip, or in its only top folder (a zipped package folder). */
+function packageDirInZip(dir: string, shownAs: string): string {
+  if (hasManifest(dir)) return dir
+  const top = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'))
+  if (top.length === 1 && top[0]!.isDirectory() && hasManifest(join(dir, top[0]!.name))) return join(dir, top[0]!.name)
+  throw new UsageError('zip-no-manifest', { file: shownAs })
+}
+
+/** A manifest of any kind (even a folder by that name: the package's check then fails, and says so). */
+function hasManifest(dir: string): boolean {
+  return MANIFEST_NAMES.some((name) => existsSync(join(dir, name)))
+}
+
+function isZipName(name: string): boolean {
+  return name.toLowerCase().endsWith('.zip')
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile()
+  } catch {
+    return false
+  }
+}
+
+function packageError(err: unknown, relativise: (message: string) => string): PackageError {
+  if (err instanceof UsageError) return { kind: 'usage', code: err.code, data: err.data }
+  const e = err instanceof Error ? err : new Error(String(err))
+  return { kind: 'internal', message: relativise(e.message.split('\n')[0]!).slice(0, 300), ...(e.stack ? { stack: e.stack } : {}) }
+}

@@ -1,0 +1,166 @@
+import { compareCodePoints } from '../fs/package-fs.js'
+import type { Severity } from '../rules/define-rule.js'
+import type { Finding, Report, Summary } from './finding.js'
+
+// The batch report: DESIGN.md's `{ tool, version, policy, summary, packages: [report…] }`. Each
+// package entry is the single-package JSON report plus who it is (masked) and, for a package that
+// could not be checked, its one-line error. Every reporter of the batch reads only this.
+
+export interface Applicant {
+  /** Masked (张**). */
+  name?: string
+  series?: string
+  title?: string
+}
+
+export interface PackageReport {
+  tool: 'zhicheng-check'
+  version: string
+  /** null when the package could not be read far enough to know. */
+  policy: string | null
+  package: string
+  /** The manifest's file name: findings' line and column are in it. */
+  manifest?: string
+  applicant?: Applicant
+  summary: Summary
+  findings: Finding[]
+  /** Why the package could not be checked (one line, worded like the CLI's errors). */
+  error?: string
+}
+
+export interface RuleCount {
+  rule: string
+  severity: Severity
+  /** Packages with at least one finding of the rule. */
+  packages: number
+  findings: number
+}
+
+export interface BatchSummary {
+  packages: number
+  /** No error finding. */
+  passed: number
+  /** At least one error finding. */
+  failed: number
+  /** Could not be checked at all. */
+  unreadable: number
+  errors: number
+  warnings: number
+  infos: number
+  files: number
+  /** Every rule that fired, most packages first. */
+  rules: RuleCount[]
+}
+
+export interface BatchReport {
+  tool: 'zhicheng-check'
+  version: string
+  /** The policy of every package (--policy, or their manifests'); several are listed with commas. */
+  policy: string
+  summary: BatchSummary
+  packages: PackageReport[]
+}
+
+export type PackageStatus = 'pass' | 'fail' | 'unreadable'
+
+export function packageReport(report: Report, extra: { manifest?: string; applicant?: Applicant }): PackageReport {
+  return {
+    tool: report.tool,
+    version: report.version,
+    policy: report.policy,
+    package: report.package,
+    ...(extra.manifest !== undefined ? { manifest: extra.manifest } : {}),
+    ...(extra.applicant ? { applicant: extra.applicant } : {}),
+    summary: report.summary,
+    findings: report.findings,
+  }
+}
+
+export function unreadablePackageReport(pkg: string, error: string, version: string, policy: string | null): PackageReport {
+  return { tool: 'zhicheng-check', version, policy, package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, findings: [], error }
+}
+
+export function statusOf(p: PackageReport): PackageStatus {
+  if (p.error !== undefined) return 'unreadable'
+  return p.summary.errors > 0 ? 'fail' : 'pass'
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
+
+export function buildBatchReport(packages: PackageReport[], version: string, policy?: string): BatchReport {
+  const rules = new Map<string, RuleCount>()
+  let errors = 0
+  let warnings = 0
+  let infos = 0
+  let files = 0
+  for (const p of packages) {
+    errors += p.summary.errors
+    warnings += p.summary.warnings
+    infos += p.summary.infos
+    files += p.summary.files
+    const seen = new Set<string>()
+    for (const f of p.findings) {
+      let r = rules.get(f.rule)
+      if (!r) rules.set(f.rule, (r = { rule: f.rule, severity: f.severity, packages: 0, findings: 0 }))
+      r.findings++
+      if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[r.severity]) r.severity = f.severity
+      if (!seen.has(f.rule)) {
+        seen.add(f.rule)
+        r.packages++
+      }
+    }
+  }
+  const count = (s: PackageStatus) => packages.filter((p) => statusOf(p) === s).length
+  const used = [...new Set(packages.map((p) => p.policy).filter((x): x is string => x !== null))].sort(compareCodePoints)
+  return {
+    tool: 'zhicheng-check',
+    version,
+    policy: policy ?? used.join(','),
+    summary: {
+      packages: packages.length,
+      passed: count('pass'),
+      failed: count('fail'),
+      unreadable: count('unreadable'),
+      errors,
+      warnings,
+      infos,
+      files,
+      rules: [...rules.values()].sort(
+        (a, b) =>
+          b.packages - a.packages ||
+          b.findings - a.findings ||
+          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+          compareCodePoints(a.rule, b.rule),
+      ),
+    },
+    packages,
+  }
+}
+
+/** 1 when any package has an error finding or could not be checked. */
+export function batchExitCode(batch: BatchReport): 0 | 1 {
+  return batch.summary.failed + batch.summary.unreadable > 0 ? 1 : 0
+}
+
+/** What HR reads first about a package: its error, else its error messages, then its warnings. */
+export function topReasons(p: PackageReport, n = 3): string[] {
+  if (p.error !== undefined) return [p.error]
+  const out: string[] = []
+  for (const sev of ['error', 'warning'] as const) {
+    for (const f of p.findings) {
+      if (f.severity === sev && !out.includes(f.message)) out.push(f.message)
+      if (out.length >= n) return out
+    }
+  }
+  return out
+}
+
+/** Applicant cell: 欧** · 新闻 · 主任编辑. */
+export function applicantLine(a: Applicant | undefined, sep = ' · '): string {
+  return a ? [a.name, a.series, a.title].filter(Boolean).join(sep) : ''
+}
+
+/** `{ tool, version, policy, summary, packages }`, fixed key order, no clock time, no absolute path. */
+export function renderBatchJson(batch: BatchReport): string {
+  return `${JSON.stringify(batch, null, 2)}\n`
+}
