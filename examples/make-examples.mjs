@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fontkit from '@pdf-lib/fontkit'
-import { PDFDocument } from 'pdf-lib'
+import { PDFDocument, rgb } from 'pdf-lib'
 import sharp from 'sharp'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -685,6 +685,137 @@ const STANDARD = (p) => ({
   'files/业绩/代表作一.pdf': () => pdfOf(representativeWork(p)),
 })
 
+// ---------------------------------------------------------------------------------------------
+// Born-digital documents (exported from Word/WPS, with a text layer) and a photo with EXIF, for
+// the blind-review leaks of `leaky`: these show the name where a scan would have masked it.
+
+/** pdf-lib cannot choose a font inside a TTC: this fontkit opens the one the scans use. */
+const ttcFontkit = { create: (data) => fontkit.create(data, 'WenQuanYiMicroHei') }
+const PT_MARGIN = 72
+const PT_WIDTH = A4_PT[0] - 2 * PT_MARGIN
+
+/**
+ * An A4 PDF with a text layer, drawn line by line by `draw(put)`: `put.text(s, opts)` writes a
+ * (wrapped) paragraph and moves down, `put.box(x, y, w, h)` paints a filled black box at the
+ * current page coordinates. The font is a subset with a fixed name (pdf-lib would add a random
+ * tag), so the bytes are the same on every run.
+ */
+async function textPdf(draw) {
+  const doc = await PDFDocument.create({ updateMetadata: false })
+  doc.registerFontkit(ttcFontkit)
+  const pdfFont = await doc.embedFont(readFileSync(FONT_FILE), { subset: true, customName: 'WenQuanYiMicroHei-Subset' })
+  const page = doc.addPage(A4_PT)
+  let y = A4_PT[1] - 90
+  const put = {
+    font: pdfFont,
+    get y() {
+      return y
+    },
+    text(s, { size = 12, indent = true, align = 'left', gap = 6 } = {}) {
+      assertGlyphs(s)
+      const lead = size * 1.8
+      const first = indent ? 2 * size : 0
+      const lines = []
+      let line = ''
+      let avail = PT_WIDTH - first
+      for (const ch of s) {
+        if (line !== '' && pdfFont.widthOfTextAtSize(line + ch, size) > avail && !NO_LINE_START.has(ch)) {
+          lines.push(line)
+          line = ''
+          avail = PT_WIDTH
+        }
+        line += ch
+      }
+      if (line) lines.push(line)
+      const placed = []
+      lines.forEach((l, i) => {
+        const w = pdfFont.widthOfTextAtSize(l, size)
+        const x = align === 'center' ? (A4_PT[0] - w) / 2 : align === 'right' ? A4_PT[0] - PT_MARGIN - w : PT_MARGIN + (i === 0 ? first : 0)
+        page.drawText(l, { x, y: y - size, size, font: pdfFont, color: rgb(0.1, 0.1, 0.1) })
+        placed.push({ x, y: y - size, size, text: l })
+        y -= lead
+      })
+      y -= gap
+      return placed
+    },
+    /** A black box over `part` of a placed line (what a hurried applicant draws over a name). */
+    cover(line, part) {
+      const at = line.text.indexOf(part)
+      if (at < 0) throw new Error(`"${part}" is not in "${line.text}"`)
+      const x = line.x + pdfFont.widthOfTextAtSize(line.text.slice(0, at), line.size)
+      const w = pdfFont.widthOfTextAtSize(part, line.size)
+      page.drawRectangle({ x: x - 1, y: line.y - line.size * 0.3, width: w + 2, height: line.size * 1.35, color: rgb(0, 0, 0), borderWidth: 0 })
+    },
+    gap(h) {
+      y -= h
+    },
+  }
+  await draw(put)
+  page.drawText(FOOTNOTE, { x: (A4_PT[0] - pdfFont.widthOfTextAtSize(FOOTNOTE, 8)) / 2, y: 40, size: 8, font: pdfFont, color: rgb(0.6, 0.6, 0.6) })
+  doc.setProducer(PRODUCER)
+  doc.setCreator(PRODUCER)
+  doc.setCreationDate(FIXED_DATE)
+  doc.setModificationDate(FIXED_DATE)
+  return Buffer.from(await doc.save({ useObjectStreams: false }))
+}
+
+/** The 个人承诺书 as exported from Word: signed with the full name, in the text layer. */
+function commitmentExported(p, fullName) {
+  return textPdf((put) => {
+    put.text('附件3', { indent: false, size: 12 })
+    put.gap(10)
+    put.text('个人承诺书', { size: 20, align: 'center', indent: false, gap: 16 })
+    put.text(`本人自愿申报${p.series}系列${p.title}职称，现郑重承诺：`)
+    put.text('一、所提交的学历、资历、业绩成果等申报材料真实、准确、完整，不存在弄虚作假、抄袭剽窃等行为；')
+    put.text('二、上传的附件中涉及本人姓名、照片和工作单位的信息均已遮盖，涉密材料已作脱密处理；')
+    put.text('三、如有不实，本人自愿承担取消申报资格、撤销已取得职称等一切后果。')
+    put.gap(40)
+    put.text(`承诺人（签字）：${fullName}`, { align: 'right', indent: false })
+    put.text('2024年7月18日', { align: 'right', indent: false })
+  })
+}
+
+/** The 单位推荐意见 with the name and unit "masked" by black boxes drawn over text that is still there. */
+function recommendationBoxed(p, fullName, employer) {
+  return textPdf((put) => {
+    put.text('附件2', { indent: false })
+    put.gap(10)
+    put.text('单位推荐意见', { size: 20, align: 'center', indent: false, gap: 16 })
+    const [who] = put.text(`申报人：${fullName}　　性别：${p.gender}　　现任职称：${p.current}（${p.currentSince}）`, { indent: false })
+    const [unit] = put.text(`工作单位：${employer}　　申报职称：${p.series}系列${p.title}（${p.path}）`, { indent: false })
+    put.cover(who, fullName)
+    put.cover(unit, employer)
+    put.gap(8)
+    for (const m of p.merits) put.text(m)
+    put.text(`经单位审核，该同志申报材料真实有效，符合申报条件，已在单位内部公示不少于5个工作日，公示无异议，同意推荐其申报${p.series}系列${p.title}职称。`)
+    put.gap(40)
+    put.text(`推荐单位（盖章）：${MASK}`, { align: 'right', indent: false })
+    put.text(p.recommended, { align: 'right', indent: false })
+  })
+}
+
+/** An EXIF block (APP1, little-endian) with IFD0 Artist: what a phone or a Windows "属性" edit leaves. */
+function exifArtist(artist) {
+  const value = Buffer.concat([Buffer.from(artist, 'utf8'), Buffer.alloc(1)])
+  const ifd = Buffer.alloc(2 + 12 + 4)
+  ifd.writeUInt16LE(1, 0)
+  ifd.writeUInt16LE(0x013b, 2) // Artist
+  ifd.writeUInt16LE(2, 4) // ASCII
+  ifd.writeUInt32LE(value.length, 6)
+  ifd.writeUInt32LE(8 + ifd.length, 10)
+  const tiff = Buffer.concat([Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0, 0]), ifd, value])
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff])
+  const head = Buffer.from([0xff, 0xe1, 0, 0])
+  head.writeUInt16BE(body.length + 2, 2)
+  return Buffer.concat([head, body])
+}
+
+/** A JPEG with an EXIF block inserted right after its SOI marker. */
+async function withExif(jpegPromise, artist) {
+  const jpeg = await jpegPromise
+  return Buffer.concat([jpeg.subarray(0, 2), exifArtist(artist), jpeg.subarray(2)])
+}
+
 function without(files, ...paths) {
   const out = { ...files }
   for (const path of paths) delete out[path]
@@ -708,6 +839,15 @@ const CASES = {
   'old-verification-code': STANDARD(PROFILES.ouyang),
   'publishing-exam-title': STANDARD(PROFILES.publishing),
   'shenbao-yaml': STANDARD(PROFILES.writer),
+  // Blind-review leaks: the name in a file name, in a PDF's text layer, in a photo's EXIF Artist,
+  // and under black boxes that leave the text in place. The names are the manifest's own.
+  leaky: {
+    ...without(STANDARD(PROFILES.ouyang), 'files/学历证书.pdf', 'files/附件/个人承诺书.pdf', 'files/附件/单位推荐意见.pdf', 'files/普通话证书.jpg'),
+    'files/欧阳明远-学历证书.pdf': () => pdfOf(diploma(PROFILES.ouyang)),
+    'files/附件/个人承诺书.pdf': () => commitmentExported(PROFILES.ouyang, '欧阳明远'),
+    'files/附件/单位推荐意见.pdf': () => recommendationBoxed(PROFILES.ouyang, '欧阳明远', '阿克苏地区融媒体中心'),
+    'files/普通话证书.jpg': () => withExif(mandarinPhoto(PROFILES.ouyang), '欧阳明远'),
+  },
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ const REQUIRED_CASES = [
   'old-verification-code',
   'publishing-exam-title',
   'shenbao-yaml',
+  // Blind-review leaks (issue 5).
+  'leaky',
   // The sample-2025 policy's own examples (issue 8).
   'sample-2025-clean',
   'sample-2025-ce-2025-missing',

@@ -8,7 +8,7 @@ import type { InspectLimits } from './limits.js'
  * Bump when the facts an inspector produces change meaning or shape, so an old cache entry is
  * never read as a new one. The tool version is part of the key as well.
  */
-export const FACTS_SCHEMA = 1
+export const FACTS_SCHEMA = 2
 
 /**
  * `$XDG_CACHE_HOME/zhicheng-check`, else the OS cache folder: ~/.cache on Linux,
@@ -29,9 +29,14 @@ export function defaultCacheDir(env: Record<string, string | undefined>, platfor
 export class FactsCache {
   readonly dir: string
 
-  constructor(root: string, toolVersion: string, limits: InspectLimits) {
+  /**
+   * `ocrEngine`: the OCR engine's name and version when --deep reads the scans (its facts carry
+   * OCR lines), null otherwise; the two kinds of facts never share an entry.
+   */
+  constructor(root: string, toolVersion: string, limits: InspectLimits, ocrEngine: string | null = null) {
     const limitsKey = createHash('sha256').update(JSON.stringify(limits)).digest('hex').slice(0, 8)
-    this.dir = join(root, 'facts', `${toolVersion}-s${FACTS_SCHEMA}-${limitsKey}`)
+    const ocrKey = ocrEngine ? `-ocr${createHash('sha256').update(ocrEngine).digest('hex').slice(0, 8)}` : ''
+    this.dir = join(root, 'facts', `${toolVersion}-s${FACTS_SCHEMA}-${limitsKey}${ocrKey}`)
   }
 
   private file(sha256: string): string {

@@ -47,7 +47,60 @@ export interface ScanFacts {
   limit?: { kind: 'pages' | 'time'; max: number }
   /** Images: the EXIF/XMP block, when present. */
   exif?: ExifFacts
+  /**
+   * Strings of the metadata that could name a person or a unit (PDF Info and XMP, outline,
+   * annotation authors, earlier revisions; image EXIF, XMP, IPTC, PNG text, JPEG comments).
+   */
+  metadata?: MetadataField[]
+  /** --deep: the image-only pages were given to OCR (each page says how that went). */
+  ocr?: { engine: string }
   pages: PageFacts[]
+}
+
+export interface MetadataField {
+  /** Where it is, as a reader names it: 'Info /Author', 'XMP dc:creator', 'EXIF Artist'. */
+  field: string
+  value: string
+}
+
+/** [left, top, right, bottom] in points from the page's top left corner (as drawn, before /Rotate). */
+export type Box = [number, number, number, number]
+
+/** A run of the text layer (pdf.js text content item), in content order. */
+export interface TextRun {
+  s: string
+  box: Box
+}
+
+/** Text that a box or an image painted over it hides, but that can still be selected and copied. */
+export interface CoveredText {
+  /** The covering box (clipped to what shows). */
+  box: Box
+  /** The hidden characters, in drawing order (spaces where runs part). */
+  text: string
+  /** rect: a filled path; image: a uniform patch of an image; same-colour: text in the box's own colour; redact-annotation: an unapplied Redact annotation. */
+  by: 'rect' | 'image' | 'same-colour' | 'redact-annotation'
+  /** The box colour as #rrggbb. */
+  colour: string
+  /** Dark enough to read as a redaction (white or pale boxes are also how forms and tables are drawn). */
+  dark: boolean
+}
+
+/** What OCR read on an image-only page (--deep). */
+export type OcrPage =
+  | { status: 'read'; dpi: number; lines: OcrLine[] }
+  | { status: 'timeout' | 'failed'; detail: string }
+
+export interface OcrLine {
+  text: string
+  box: Box
+  /** Mean character confidence, 0–1. */
+  confidence: number
+}
+
+/** A page whose content is a scanned image with no text layer: only OCR can read it. */
+export function isImageOnlyPage(page: PageFacts): boolean {
+  return page.textChars === 0 && page.scanImage !== null
 }
 
 export interface ExifFacts {
@@ -77,6 +130,12 @@ export interface PageFacts {
   hasGraphics: boolean
   /** The scanned image of the page, when one covers most of it. */
   scanImage: ScanImage | null
+  /** PDF: the text layer, run by run (absent when the page has none). */
+  text?: TextRun[]
+  /** PDF: text hidden under boxes or images drawn over it (absent when none). */
+  covered?: CoveredText[]
+  /** --deep, image-only pages: what OCR read. */
+  ocr?: OcrPage
 }
 
 export interface ScanImage {

@@ -1,8 +1,10 @@
 import exifr from 'exifr'
 import sharp from 'sharp'
-import type { ExifFacts, ScanFacts, UnreadableReason } from './facts.js'
+import type { ExifFacts, OcrPage, PageFacts, ScanFacts, UnreadableReason } from './facts.js'
 import { fitToA4, round1 } from './geometry.js'
 import type { InspectLimits } from './limits.js'
+import { imageMetadata } from './metadata.js'
+import { ocrEngineName, ocrImage, ocrScale } from './ocr.js'
 import { measureGrey, workingSize } from './pixels.js'
 
 // sharp's own cache keeps decoded images for reuse; each file is seen once, so it only costs memory.
@@ -11,7 +13,7 @@ sharp.cache(false)
 sharp.concurrency(1)
 
 /** A JPEG or PNG scan: one page, fitted to A4, measured on a grey copy at about 100 dpi. */
-export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limits: InspectLimits): Promise<ScanFacts> {
+export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limits: InspectLimits, options: { ocr?: boolean } = {}): Promise<ScanFacts> {
   const exif = await readExif(bytes)
   let meta: sharp.Metadata
   try {
@@ -45,24 +47,45 @@ export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limi
     return unreadable(kind, classify(err), err, exif)
   }
   const pixels = measureGrey(new Uint8Array(grey.buffer, grey.byteOffset, grey.byteLength), info.width, info.height)
+  const metadata = await imageMetadata(bytes, kind, { xmp: meta.xmp, comments: (meta as { comments?: Array<{ keyword: string; text: string }> }).comments })
+  const only: PageFacts = {
+    page: 1,
+    widthPt: round1(page.widthPt),
+    heightPt: round1(page.heightPt),
+    rotateDeg: 0,
+    textChars: 0,
+    textRotationDeg: null,
+    hasGraphics: true,
+    scanImage: { widthPx: w, heightPx: h, dpiX: page.dpiX, dpiY: page.dpiY, placementDeg: 0, coverage: 1, pixels },
+  }
+  if (options.ocr) only.ocr = await ocrOf(bytes, w, h, page.dpiX)
   return {
     kind,
     readable: true,
     pageCount: 1,
     ...(exif ? { exif } : {}),
-    pages: [
-      {
-        page: 1,
-        widthPt: round1(page.widthPt),
-        heightPt: round1(page.heightPt),
-        rotateDeg: 0,
-        textChars: 0,
-        textRotationDeg: null,
-        hasGraphics: true,
-        scanImage: { widthPx: w, heightPx: h, dpiX: page.dpiX, dpiY: page.dpiY, placementDeg: 0, coverage: 1, pixels },
-      },
-    ],
+    ...(metadata.length > 0 ? { metadata } : {}),
+    ...(options.ocr ? { ocr: { engine: ocrEngineName() } } : {}),
+    pages: [only],
   }
+}
+
+/** --deep: the image as shown (EXIF orientation applied, transparency on white) at about 150 dpi on its A4 page. */
+async function ocrOf(bytes: Uint8Array, w: number, h: number, dpi: number): Promise<OcrPage> {
+  const scale = ocrScale(w, h, dpi)
+  let png: Buffer
+  try {
+    png = await sharp(bytes, { limitInputPixels: false })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      // 'inside' a square: the same scale whichever way the EXIF orientation turned it.
+      .resize(Math.max(1, Math.round(Math.max(w, h) * scale)), Math.max(1, Math.round(Math.max(w, h) * scale)), { fit: 'inside' })
+      .png({ compressionLevel: 1 })
+      .toBuffer()
+  } catch (err) {
+    return { status: 'failed', detail: detailOf(err) }
+  }
+  return ocrImage({ png, dpi: dpi * scale })
 }
 
 function classify(err: unknown): UnreadableReason {

@@ -10,6 +10,8 @@ export interface InspectTask {
   /** The whole file's size; more than bytes.length when only its head was read (over maxBytes). */
   sizeBytes: number
   limits: InspectLimits
+  /** --deep: OCR the image-only pages (the cache keeps these facts apart). */
+  ocr?: boolean
 }
 
 /** Everything here depends only on the bytes and the limits: that is what the cache relies on. */
@@ -20,6 +22,7 @@ export interface ContentFacts {
 
 export async function inspectBytes(task: InspectTask): Promise<ContentFacts> {
   const { bytes, sizeBytes, limits } = task
+  const options = { ocr: task.ocr === true }
   if (sizeBytes === 0) {
     return { sniffed: null, scan: { kind: 'other', readable: false, unreadable: { reason: 'empty', detail: '0 bytes' }, pages: [] } }
   }
@@ -32,7 +35,7 @@ export async function inspectBytes(task: InspectTask): Promise<ContentFacts> {
   // Not a format the platform takes: named by scan.type-mismatch, never parsed.
   if (kind === 'other') return { sniffed, scan: { kind, readable: false, pages: [] } }
   try {
-    const scan = kind === 'pdf' ? await inspectPdf(bytes, limits) : await inspectImage(bytes, kind, limits)
+    const scan = kind === 'pdf' ? await inspectPdf(bytes, limits, options) : await inspectImage(bytes, kind, limits, options)
     return { sniffed, scan }
   } catch (err) {
     // A reader that throws where it should have reported: the file is what it could not read.

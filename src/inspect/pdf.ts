@@ -2,10 +2,13 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import sharp from 'sharp'
-import type { PageFacts, PixelStats, ScanFacts, ScanImage } from './facts.js'
+import { coveredText, toPageBox } from './covered-text.js'
+import { isImageOnlyPage, type PageFacts, type PixelStats, type ScanFacts, type ScanImage, type TextRun } from './facts.js'
 import { IDENTITY, clockwiseOf, dpi, multiply, normaliseRotate, overlapArea, placedBox, placedSize, round3, type Matrix, type RightAngle } from './geometry.js'
 import { detailOf } from './image.js'
 import type { InspectLimits } from './limits.js'
+import { FieldList, earlierRevisionFields, outlineFields, pdfInfoFields } from './metadata.js'
+import { OCR_DPI, OCR_PAGE_MS, OcrBudget, ocrEngineName, ocrImage, ocrScale, type OcrImage } from './ocr.js'
 import { measureGrey, workingSize } from './pixels.js'
 
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
@@ -40,7 +43,12 @@ interface DecodedImage {
   data?: Uint8Array | Uint8ClampedArray
 }
 
-export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Promise<ScanFacts> {
+export interface PdfOptions {
+  /** --deep: OCR the image-only pages. */
+  ocr?: boolean
+}
+
+export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, options: PdfOptions = {}): Promise<ScanFacts> {
   const pdfjs = await loadPdfJs()
   const started = Date.now()
   const warnings: string[] = []
@@ -76,6 +84,10 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Prom
     const pageCount = doc.numPages
     const out: ScanFacts = { kind: 'pdf', readable: true, pageCount, pages: [] }
     if (filter !== null) out.encrypted = { needsPassword: false, filter }
+    // Metadata that could name the applicant: read before the pages, so a time bound keeps it.
+    const fields = new FieldList()
+    pdfInfoFields(meta?.info as Record<string, unknown> | undefined, (meta?.metadata as { getRaw?: () => string } | null | undefined)?.getRaw?.() ?? null, fields)
+    outlineFields(await doc.getOutline().catch(() => null), fields)
     const toRead = Math.min(pageCount, limits.maxPages)
     for (let n = 1; n <= toRead; n++) {
       if (Date.now() - started > limits.softTimeMs) {
@@ -83,7 +95,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Prom
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -97,6 +109,24 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Prom
     }
     // pdf.js rebuilds a broken cross-reference table by indexing every object: damaged, but it opens.
     if (warnings.some((w) => w.includes('Indexing all PDF objects'))) out.repaired = true
+    if (options.ocr) {
+      // After the page loop, so reading scans never eats the time bound of the page inspection.
+      out.ocr = { engine: ocrEngineName() }
+      const budget = new OcrBudget()
+      for (const facts of out.pages) {
+        if (!isImageOnlyPage(facts)) continue
+        if (budget.exhausted) {
+          facts.ocr = { status: 'timeout', detail: 'the OCR time for this file was used up' }
+          continue
+        }
+        const image = await renderForOcr(doc, facts).catch(() => null)
+        facts.ocr = image ? await ocrImage(image, Math.min(OCR_PAGE_MS, budget.remainingMs)) : { status: 'failed', detail: 'the page could not be rendered' }
+      }
+    }
+    const earlier = new FieldList()
+    earlierRevisionFields(bytes, fields, earlier)
+    const metadata = [...fields.fields, ...earlier.fields]
+    if (metadata.length > 0) out.metadata = metadata
     return orderKeys(out)
   } finally {
     restore()
@@ -105,15 +135,38 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits): Prom
 }
 
 /** The same key order whatever path built the facts, so cached and fresh JSON are byte-identical. */
-function orderKeys(f: ScanFacts): ScanFacts {
-  const { kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, pages } = f
-  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, pages }))
+export function orderKeys(f: ScanFacts): ScanFacts {
+  const { kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages } = f
+  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages }))
 }
 
 type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
 type Page = Awaited<ReturnType<Doc['getPage']>>
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number): Promise<PageFacts> {
+interface CanvasLike {
+  width: number
+  height: number
+  toBuffer(mime: 'image/png'): Buffer
+}
+
+/** The page rendered as the reader sees it, turned upright when the scan is placed sideways, at about 150 dpi. */
+async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
+  const page = await doc.getPage(facts.page)
+  try {
+    const placement = facts.scanImage?.placementDeg ?? 0
+    const rotation = (360 - placement) % 360
+    const scale = ocrScale((facts.widthPt / 72) * OCR_DPI, (facts.heightPt / 72) * OCR_DPI, OCR_DPI) * (OCR_DPI / 72)
+    const viewport = page.getViewport({ scale, rotation })
+    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: CanvasLike; context: unknown } } }).canvasFactory
+    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height))
+    await page.render({ canvasContext: context, canvas, viewport } as unknown as Parameters<Page['render']>[0]).promise
+    return { png: canvas.toBuffer('image/png'), dpi: scale * 72 }
+  } finally {
+    page.cleanup()
+  }
+}
+
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -121,11 +174,23 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number): Promise<PageFacts
     const box: [number, number, number, number] = [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)]
     const widthPt = (box[2] - box[0]) * unit
     const heightPt = (box[3] - box[1]) * unit
-    const text = await readText(page)
+    const text = await readText(page, box)
     const ops = await page.getOperatorList()
     const { images, hasGraphics } = walkOperators(pdfjs.OPS, ops)
     const scanImage = await scanImageOf(page, images, box, unit)
-    return {
+    const annotations = await annotationsOf(page, n, fields)
+    const covered =
+      text.chars > 0
+        ? await coveredText({
+            OPS: pdfjs.OPS,
+            ops,
+            font: (name) => fontOf(page, name),
+            image: (id) => getObject(page, id),
+            redactRects: annotations.redact,
+            view: box,
+          })
+        : []
+    const facts: PageFacts = {
       page: n,
       widthPt: round3(widthPt),
       heightPt: round3(heightPt),
@@ -135,21 +200,33 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number): Promise<PageFacts
       hasGraphics,
       scanImage,
     }
+    if (text.runs.length > 0) facts.text = text.runs
+    if (covered.length > 0) facts.covered = covered
+    return facts
   } finally {
     page.cleanup()
   }
 }
 
-/** Characters of the text layer, and the right angle most of them run at. */
-async function readText(page: Page): Promise<{ chars: number; rotation: RightAngle | null }> {
+/** A page's text layer beyond this many characters is not kept run by run (a name is found long before). */
+const MAX_TEXT_CHARS = 50_000
+
+/** Characters of the text layer, the right angle most of them run at, and the runs with their boxes. */
+async function readText(page: Page, view: [number, number, number, number]): Promise<{ chars: number; rotation: RightAngle | null; runs: TextRun[] }> {
   const tc = await page.getTextContent({ disableNormalization: true })
   const byAngle = new Map<RightAngle, number>()
+  const runs: TextRun[] = []
+  let kept = 0
   let chars = 0
   for (const item of tc.items) {
     if (!('str' in item)) continue
     const n = item.str.replace(/\s+/gu, '').length
     if (n === 0) continue
     chars += n
+    if (kept < MAX_TEXT_CHARS) {
+      kept += item.str.length
+      runs.push({ s: item.str, box: runBox(item.transform as number[], item.width, item.height, view) })
+    }
     const angle = clockwiseOf(item.transform[0], item.transform[1])
     if (angle !== null) byAngle.set(angle, (byAngle.get(angle) ?? 0) + n)
   }
@@ -162,7 +239,62 @@ async function readText(page: Page): Promise<{ chars: number; rotation: RightAng
       rotation = angle
     }
   }
-  return { chars, rotation }
+  return { chars, rotation, runs }
+}
+
+/** The box of a text run: its baseline along the run's direction, a fifth of the height below it. */
+function runBox(t: number[], width: number, height: number, view: [number, number, number, number]): [number, number, number, number] {
+  const [a = 1, b = 0, , , e = 0, f = 0] = t
+  const len = Math.hypot(a, b) || 1
+  const ux = a / len
+  const uy = b / len
+  const h = height || len
+  const pts = [-0.2, 0.8].flatMap((k) => [0, width].map((w) => [e + ux * w - uy * h * k, f + uy * w + ux * h * k] as const))
+  const xs = pts.map((p) => p[0])
+  const ys = pts.map((p) => p[1])
+  return toPageBox([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], view)
+}
+
+interface FontLike {
+  fontMatrix?: number[]
+  ascent?: number
+  descent?: number
+  vertical?: boolean
+  isType3Font?: boolean
+}
+
+function fontOf(page: Page, name: string): FontLike | null {
+  try {
+    const objs = page.commonObjs as unknown as { has(id: string): boolean; get(id: string): unknown }
+    return objs.has(name) ? (objs.get(name) as FontLike) : null
+  } catch {
+    return null
+  }
+}
+
+interface AnnotationLike {
+  subtype?: string
+  rect?: number[]
+  titleObj?: { str?: string }
+  contentsObj?: { str?: string }
+  fieldName?: string
+  fieldValue?: unknown
+}
+
+/** Annotation authors, comments and form values go to the metadata; unapplied Redact annotations are kept for covered text. */
+async function annotationsOf(page: Page, n: number, fields: FieldList): Promise<{ redact: Array<[number, number, number, number]> }> {
+  const redact: Array<[number, number, number, number]> = []
+  const list = ((await page.getAnnotations().catch(() => [])) ?? []) as AnnotationLike[]
+  for (const a of list) {
+    fields.add(`Annotation /T (page ${n})`, a.titleObj?.str)
+    fields.add(`Annotation /Contents (page ${n})`, a.contentsObj?.str)
+    if (a.subtype === 'Widget' && a.fieldValue !== undefined) fields.add(`Form field ${a.fieldName ?? ''} (page ${n})`.replace('  ', ' '), a.fieldValue)
+    if (a.subtype === 'Redact' && Array.isArray(a.rect) && a.rect.length === 4) {
+      const [x0, y0, x1, y1] = a.rect as [number, number, number, number]
+      redact.push([Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)])
+    }
+  }
+  return { redact }
 }
 
 /** Follows the graphics state through the operator list: where each image lands, and whether anything is painted. */

@@ -2,6 +2,7 @@ import { Piscina } from 'piscina'
 import type { ContentFacts, InspectTask } from './inspect-bytes.js'
 import type { UnreadableReason } from './facts.js'
 import type { InspectLimits } from './limits.js'
+import { OCR_FILE_MS, ocrTimedOut } from './ocr.js'
 
 // From dist/ the worker is worker.js beside this file. From src/ (tests run the TypeScript) it is
 // a bootstrap that teaches the worker thread to load .ts first.
@@ -28,6 +29,8 @@ export class InspectPool {
   constructor(
     readonly jobs: number,
     readonly limits: InspectLimits,
+    /** --deep: workers OCR the image-only pages (each loads the model once, on its first such page). */
+    readonly options: { ocr?: boolean } = {},
   ) {}
 
   private start(): Piscina {
@@ -54,14 +57,17 @@ export class InspectPool {
     try {
       const pool = this.start()
       const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
-      const task: InspectTask = { bytes: own, sizeBytes, limits: this.limits }
+      const ocr = this.options.ocr === true
+      const task: InspectTask = { bytes: own, sizeBytes, limits: this.limits, ...(ocr ? { ocr } : {}) }
+      // OCR has its own time bounds (per page, per file) on top of the inspection's.
+      const hardTimeMs = this.limits.hardTimeMs + (ocr ? OCR_FILE_MS : 0)
       const facts = (await pool.run(task, {
         transferList: [own.buffer as ArrayBuffer],
-        signal: AbortSignal.timeout(this.limits.hardTimeMs),
+        signal: AbortSignal.timeout(hardTimeMs),
       })) as ContentFacts
-      return { facts, cacheable: facts.scan.limit?.kind !== 'time' }
+      return { facts, cacheable: facts.scan.limit?.kind !== 'time' && !ocrTimedOut(facts.scan.pages) }
     } catch (err) {
-      return { facts: failed(err, this.limits), cacheable: false }
+      return { facts: failed(err, this.limits, this.options.ocr === true), cacheable: false }
     } finally {
       this.running--
       this.waiting.shift()?.()
@@ -75,13 +81,13 @@ export class InspectPool {
   }
 }
 
-function failed(err: unknown, limits: InspectLimits): ContentFacts {
+function failed(err: unknown, limits: InspectLimits, ocr: boolean): ContentFacts {
   const e = err as { name?: string; code?: string; message?: string }
   let reason: UnreadableReason = 'crashed'
   let detail = String(e?.message ?? err).split('\n')[0]!.slice(0, 200)
   if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
     reason = 'timeout'
-    detail = `not done in ${limits.hardTimeMs / 1000} s`
+    detail = `not done in ${(limits.hardTimeMs + (ocr ? OCR_FILE_MS : 0)) / 1000} s`
   } else if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     detail = `out of memory (${limits.workerHeapMb} MB)`
   }

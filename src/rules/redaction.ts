@@ -1,4 +1,5 @@
 import { defineRule, type Hit, type Rule } from './define-rule.js'
+import { redactionLeakRules } from './redaction-leaks.js'
 
 // 四（一）3: blind review. What the applicant ticked on the platform; the leak detectors (what the
 // files themselves show) live beside these rules.
@@ -35,6 +36,10 @@ export const redactionFlags = defineRule({
       en: 'tick the employer mask on the platform and set redaction.employer: true',
     },
   },
+  examples: {
+    fail: { zh: 'redaction:\n  name: true\n  photo: false      # 没有勾选遮盖照片\n  employer: true', en: 'redaction:\n  name: true\n  photo: false      # the photo mask is not ticked\n  employer: true' },
+    pass: 'redaction:\n  name: true\n  photo: true\n  employer: true',
+  },
   check({ data }): Hit<Item>[] {
     // Absent counts as not ticked: the platform's boxes start unticked.
     return ITEMS.filter((item) => data.redaction?.[item] !== true).map((item) => ({ messageId: item, at: `redaction.${item}` }))
@@ -57,12 +62,16 @@ export const redactionClassified = defineRule({
     zh: '按保密规定对涉密材料脱密处理后再上传，并把 redaction.classified_material 改为 declassified；不能脱密的材料不要上传',
     en: 'have the material declassified before upload and set redaction.classified_material: declassified; do not upload what cannot be declassified',
   },
+  examples: {
+    fail: { zh: 'redaction:\n  classified_material: classified     # 含涉密材料，未脱密', en: 'redaction:\n  classified_material: classified     # classified, not declassified' },
+    pass: { zh: 'redaction:\n  classified_material: declassified   # 已脱密处理', en: 'redaction:\n  classified_material: declassified   # declassified' },
+  },
   check({ data }) {
     if (data.redaction?.classified_material !== 'classified') return []
     return [{ messageId: 'classified', at: 'redaction.classified_material' }]
   },
 })
 
-// Rules of this area, in RULES.md order. The leak detectors (filename, metadata, text, covered
-// text, OCR, photo) follow these when they land.
-export const redactionRules: Rule[] = [redactionFlags, redactionClassified]
+// Rules of this area, in RULES.md order: the leak detectors (redaction-leaks.ts) follow the flags.
+// TODO(issue 5, later): redaction.photo-leak.
+export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules]

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { stringify } from 'yaml'
-import type { FileFacts } from '../../src/inspect/facts.js'
+import type { FileFacts, ScanFacts } from '../../src/inspect/facts.js'
 import { fileRefs } from '../../src/manifest/file-refs.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { loadPolicy, type Policy } from '../../src/policy/load.js'
@@ -20,6 +20,8 @@ export interface CaseInput {
   extraFiles?: string[]
   /** Another policy (id or file), or edits to the default one's values. */
   policy?: string | ((p: Policy) => void)
+  /** What inspection found in named files, by path (files without one have no scan facts). */
+  scans?: Record<string, ScanFacts>
 }
 
 export interface ExpectedHit {
@@ -64,7 +66,8 @@ export function runRule(rule: Rule, input: Omit<CaseInput, 'name'> = {}): Hit[] 
     resolved.set(ref.pointer, ref.path)
     const exists = !input.missing?.includes(ref.path)
     const ext = ref.path.split('.').at(-1)!.toLowerCase()
-    facts.set(ref.path, { path: ref.path, exists, declaredExt: ext, ...(exists ? { sizeBytes: 50_000, sniffed: { ext, mime: ext === 'pdf' ? 'application/pdf' : `image/${ext}` } } : {}) })
+    const scan = exists ? input.scans?.[ref.path] : undefined
+    facts.set(ref.path, { path: ref.path, exists, declaredExt: ext, ...(exists ? { sizeBytes: 50_000, sniffed: { ext, mime: ext === 'pdf' ? 'application/pdf' : `image/${ext}` } } : {}), ...(scan ? { scan } : {}) })
   }
   const ctx: RuleContext = {
     manifest,

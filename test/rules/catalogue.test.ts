@@ -10,12 +10,15 @@ const hasCatalogue = existsSync(RULES_MD)
 
 /** Rules of the catalogue that later issues build; each names its issue. */
 const PENDING: Record<string, string> = {
-  'redaction.filename-leak': 'issue 5',
-  'redaction.metadata-leak': 'issue 5',
-  'redaction.text-leak': 'issue 5',
-  'redaction.covered-text': 'issue 5',
-  'redaction.ocr-leak': 'issue 5',
   'redaction.photo-leak': 'issue 5 (later)',
+}
+
+/**
+ * Rules the project added that RULES.md does not list ("add rules freely"), with their severity
+ * and clause, so the registry is still checked against something both ways.
+ */
+const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null; why: string }> = {
+  'redaction.ocr-skipped': { severity: 'info', clause: '四（一）3', why: 'issue 5: without --deep, says how many image-only pages were not read for leaks' },
 }
 
 interface Row {
@@ -48,6 +51,12 @@ describe.skipIf(!hasCatalogue)('registry ↔ shared/RULES.md', () => {
   })
 
   test.for(RULES.map((r) => [r.id, r] as const))('%s is in RULES.md with its severity and clause', ([id, rule]) => {
+    const extra = NOT_IN_CATALOGUE[id]
+    if (extra) {
+      expect(rows.find((r) => r.id === id), `${id} is in RULES.md now: drop it from NOT_IN_CATALOGUE`).toBeUndefined()
+      expect([rule.severity, rule.clause]).toEqual([extra.severity, extra.clause])
+      return
+    }
     const row = rows.find((r) => r.id === id)
     expect(row, `${id} is not in RULES.md`).toBeDefined()
     expect(rule.severity).toBe(row!.severity)

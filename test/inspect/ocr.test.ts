@@ -1,0 +1,106 @@
+// --deep: offline OCR (PP-OCRv4 from the npm packages, nothing downloaded) on a generated
+// certificate scan with the applicant's name and employer, and on its masked twin; as a JPEG
+// and as an image-only PDF page. Also: without --deep the OCR engine is never loaded.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import type { Io } from '../../src/cli/context.js'
+import { main } from '../../src/cli/main.js'
+import type { ScanFacts } from '../../src/inspect/facts.js'
+import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
+import { FactsCache } from '../../src/inspect/cache.js'
+import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
+import { isOcrEngineLoaded, ocrEngineName } from '../../src/inspect/ocr.js'
+import { redactionOcrLeak, redactionOcrSkipped } from '../../src/rules/redaction-leaks.js'
+import { runRule } from '../helpers/rule-cases.js'
+import { certificateScan, scanPdf } from './helpers/leak-docs.js'
+import { makePackage, tempDir } from './helpers/package.js'
+import { makePdf } from './helpers/scans.js'
+
+const JPG = 'files/普通话证书.jpg'
+const PDF = 'files/学历证书.pdf'
+
+async function read(bytes: Uint8Array, ocr: boolean): Promise<{ scan: ScanFacts; ms: number }> {
+  const t = Date.now()
+  const { scan } = await inspectBytes({ bytes: new Uint8Array(bytes), sizeBytes: bytes.length, limits: DEFAULT_LIMITS, ocr })
+  return { scan, ms: Date.now() - t }
+}
+
+describe('OCR of scanned pages (redaction.ocr-leak)', () => {
+  // First: nothing before it in this file has asked for OCR.
+  test('a check without --deep never loads the OCR engine', async () => {
+    await read(await certificateScan('欧阳明远', '阿克苏地区融媒体中心'), false)
+    await read(await scanPdf(await certificateScan('欧阳明远', '阿克苏地区融媒体中心')), false)
+    expect(isOcrEngineLoaded()).toBe(false)
+  })
+
+  test('facts with OCR and without are cached apart', () => {
+    const plain = new FactsCache('/tmp/zc-cache', '1.0.0', DEFAULT_LIMITS)
+    const deep = new FactsCache('/tmp/zc-cache', '1.0.0', DEFAULT_LIMITS, ocrEngineName())
+    expect(deep.dir).not.toBe(plain.dir)
+    expect(new FactsCache('/tmp/zc-cache', '1.0.0', DEFAULT_LIMITS, 'another engine').dir).not.toBe(deep.dir)
+  })
+
+  test('a certificate photo with the name and employer fires both, with where they are', async () => {
+    const { scan, ms } = await read(await certificateScan('欧阳明远', '阿克苏地区融媒体中心'), true)
+    console.log(`OCR, one A4 image at 150 dpi (model load included on first use): ${ms} ms`)
+    expect(scan.ocr?.engine).toMatch(/PP-OCRv4/u)
+    expect(scan.pages[0]!.ocr?.status).toBe('read')
+    const hits = runRule(redactionOcrLeak, { scans: { [JPG]: scan } })
+    expect(hits.map((h) => h.messageId).sort()).toEqual(['employer', 'name'])
+    const name = hits.find((h) => h.messageId === 'name')!
+    // An image is one page: the finding has no page number, but says where on it.
+    expect(name.page).toBeUndefined()
+    expect(name.data).toMatchObject({ masked: { secret: 'name', value: '欧阳明远' } })
+    expect(Number(name.data!.y)).toBeGreaterThan(50)
+    expect(Number(name.data!.y)).toBeLessThan(110)
+    // Read, so not counted as skipped.
+    expect(runRule(redactionOcrSkipped, { scans: { [JPG]: scan } })).toEqual([])
+  }, 120_000)
+
+  test('its masked twin (欧**, ████) does not fire', async () => {
+    const { scan } = await read(await certificateScan('欧**', '████'), true)
+    expect(scan.pages[0]!.ocr?.status).toBe('read')
+    const lines = scan.pages[0]!.ocr?.status === 'read' ? scan.pages[0]!.ocr.lines.map((l) => l.text).join('|') : ''
+    expect(lines).toContain('普通话水平测试等级证书')
+    expect(runRule(redactionOcrLeak, { scans: { [JPG]: scan } })).toEqual([])
+  }, 120_000)
+
+  test('an image-only PDF page: fires with the page number', async () => {
+    const { scan, ms } = await read(await scanPdf(await certificateScan('歐陽明遠', '新疆××大学')), true)
+    console.log(`OCR, one image-only PDF page rendered at 150 dpi: ${ms} ms`)
+    const hits = runRule(redactionOcrLeak, { scans: { [PDF]: scan } })
+    expect(hits.map((h) => [h.messageId, h.page])).toEqual([['name', 1]])
+  }, 120_000)
+
+  test('without --deep nothing is read, and the page is counted as not read', async () => {
+    const { scan } = await read(await certificateScan('欧阳明远', '阿克苏地区融媒体中心'), false)
+    expect(scan.ocr).toBeUndefined()
+    expect(scan.pages[0]!.ocr).toBeUndefined()
+    expect(runRule(redactionOcrLeak, { scans: { [JPG]: scan } })).toEqual([])
+    expect(runRule(redactionOcrSkipped, { scans: { [JPG]: scan } }).map((h) => h.data)).toEqual([{ pages: 1, files: 1 }])
+  })
+})
+
+describe('check --deep (the command)', () => {
+  function io(env: Record<string, string>): Io & { out: string[]; err: string[] } {
+    const out: string[] = []
+    const err: string[] = []
+    return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, env, cwd: '/', now: new Date('2024-08-05T00:00:00Z') }
+  }
+  const rules = (e: { out: string[] }) => (JSON.parse(e.out.join('')) as { findings: Array<{ rule: string; file?: string }> }).findings.filter((f) => f.rule.startsWith('redaction.'))
+
+  test('without --deep: the scan is counted as not read; with it: the name on it is found; cached apart', { timeout: 120_000 }, async () => {
+    const pkg = makePackage({ 'files/证书扫描.jpg': await certificateScan('欧阳明远', '新疆××大学') }, await makePdf([{ text: 'x' }]))
+    const home = tempDir('xdg-deep')
+    const args = ['check', pkg, '--format', 'json', '--today', '2024-08-05', '--jobs', '1']
+    const plain = io({ XDG_CACHE_HOME: home })
+    await main(args, plain)
+    expect(rules(plain).map((f) => f.rule)).toEqual(['redaction.ocr-skipped'])
+    const deep = io({ XDG_CACHE_HOME: home })
+    expect(await main([...args, '--deep'], deep)).toBe(1) // ocr-leak is an error
+    expect(rules(deep).map((f) => [f.rule, f.file])).toEqual([['redaction.ocr-leak', 'files/证书扫描.jpg']])
+    expect(deep.out.join('')).not.toContain('欧阳明远')
+    expect(readdirSync(join(home, 'zhicheng-check', 'facts')).length).toBe(2)
+  })
+})
