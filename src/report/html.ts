@@ -72,13 +72,14 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   const s = report.summary
   const who = [opts.header.applicant, opts.header.series, opts.header.title].filter(Boolean).join(' · ')
   const out: string[] = []
-  out.push(`<h1>${escapeHtml(w.package)} ${escapeHtml(report.package)}</h1>`)
-  out.push(
-    `<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(report.policy)}${who ? ` · ${escapeHtml(w.applicant)} ${escapeHtml(who)}` : ''} · ${escapeHtml(w.files(s.files))}</div>`,
-  )
+  // The verdict first: it is what the applicant opened the page for.
   const pass = s.errors === 0
   out.push(
     `<div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? '✔' : '✖'} ${escapeHtml(pass ? w.pass : w.fail)}<small>${escapeHtml(w.counts(s.errors, s.warnings, s.infos))}</small></div>`,
+  )
+  out.push(`<h1>${escapeHtml(w.package)} ${escapeHtml(report.package)}</h1>`)
+  out.push(
+    `<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(report.policy)}${who ? ` · ${escapeHtml(w.applicant)} ${escapeHtml(who)}` : ''} · ${escapeHtml(w.files(s.files))}</div>`,
   )
   if (report.findings.length === 0) out.push(`<p>${escapeHtml(w.none)}</p>`)
 
@@ -87,15 +88,20 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
     const area = findRule(f.rule)?.area ?? 'manifest'
     byArea.set(area, [...(byArea.get(area) ?? []), [f, i]])
   })
-  for (const area of AREAS) {
-    const items = byArea.get(area)
-    if (!items) continue
+  // Areas with something to fix come before those with only warnings or notes; inside an area,
+  // errors first. Otherwise the report's own order (AREAS, then file, page, line).
+  const worst = (items: Array<[Finding, number]>) => Math.min(...items.map(([f]) => SEVERITY_RANK[f.severity]))
+  const areas = AREAS.filter((a) => byArea.has(a)).sort((a, b) => worst(byArea.get(a)!) - worst(byArea.get(b)!))
+  for (const area of areas) {
+    const items = [...byArea.get(area)!].sort(([a], [b]) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
     out.push(`<section class="area" data-area="${area}"><h2>${escapeHtml(AREA_NAMES[area][opts.lang])}</h2>`)
     for (const [f, i] of items) out.push(renderFinding(f, opts, opts.thumbnails?.get(i)))
     out.push('</section>')
   }
   return out.join('\n')
 }
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const
 
 function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefined): string {
   const w = WORDS[opts.lang]
@@ -107,7 +113,7 @@ function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefi
     `<div class="row"><b>${escapeHtml(w.fix)}</b>${escapeHtml(f.fix)}</div>`,
     where ? `<div class="row"><b>${escapeHtml(w.where)}</b>${escapeHtml(where)}</div>` : '',
     `<div class="row"><b>${escapeHtml(w.clause)}</b>${escapeHtml(f.clause ?? '—')} <span class="rule">${escapeHtml(f.rule)}</span></div>`,
-    thumbnail ? `<figure><img alt="" src="${escapeHtml(thumbnail)}"></figure>` : '',
+    thumbnail ? `<figure><img alt="${escapeHtml(f.file && f.page ? `${f.file} ${w.page(f.page)}` : (f.file ?? ''))}" src="${escapeHtml(thumbnail)}"></figure>` : '',
   ]
   return `<article class="finding ${f.severity}" data-rule="${escapeHtml(f.rule)}">${rows.filter(Boolean).join('')}</article>`
 }

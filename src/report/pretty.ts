@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk'
 import type { Finding, Report } from './finding.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
+import { stringWidth, wrapWidth } from './wrap-text.js'
 
 export interface PrettyHeader {
   manifestFile: string
@@ -43,11 +44,22 @@ const WORDS = {
   },
 }
 
-export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c: ChalkInstance): string {
+export interface PrettyOptions {
+  /** Terminal width: messages and fixes wrap to it by display width (a CJK character is two columns). */
+  columns?: number
+}
+
+export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c: ChalkInstance, opts: PrettyOptions = {}): string {
   const w = WORDS[lang]
   const out: string[] = []
   const who = [header.applicant, header.series, header.title].filter(Boolean).join(' · ')
-  out.push(c.bold(`${w.package} ${report.package}`) + c.dim(`  ${w.policy} ${report.policy}${who ? `  ${w.applicant} ${who}` : ''}`))
+  const title = `${w.package} ${report.package}`
+  const about = `${w.policy} ${report.policy}${who ? `  ${w.applicant} ${who}` : ''}`
+  if (opts.columns && stringWidth(title) + 2 + stringWidth(about) > opts.columns) {
+    // A narrow terminal: the package on its line, what it is about wrapped below.
+    out.push(c.bold(title))
+    for (const line of wrapWidth(about, opts.columns)) out.push(c.dim(line))
+  } else out.push(c.bold(title) + c.dim(`  ${about}`))
   out.push('')
 
   const byArea = new Map<Area, Finding[]>()
@@ -59,30 +71,53 @@ export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c
     const findings = byArea.get(area)
     if (!findings) continue
     out.push(c.bold.underline(AREA_NAMES[area][lang]))
-    for (const f of findings) out.push(...renderFinding(f, header.manifestFile, lang, c))
+    for (const f of findings) out.push(...renderFinding(f, header.manifestFile, lang, c, opts.columns))
     out.push('')
   }
 
   const s = report.summary
   const counts = w.counts(s.errors, s.warnings, s.infos)
-  out.push(
-    s.errors > 0
-      ? c.red.bold(`✖ ${w.fail(counts)}`)
-      : c.green.bold(`✔ ${w.pass}`) + c.dim(w.aside(counts)),
-  )
+  const verdict = s.errors > 0 ? `✖ ${w.fail(counts)}` : `✔ ${w.pass}`
+  const aside = s.errors > 0 ? '' : w.aside(counts)
+  const paint = s.errors > 0 ? c.red.bold : c.green.bold
+  if (opts.columns && stringWidth(verdict + aside) > opts.columns) {
+    for (const line of wrapWidth(verdict, opts.columns - 2)) out.push(paint(line))
+    if (aside) out.push(c.dim(aside.trim()))
+  } else out.push(paint(verdict) + c.dim(aside))
   out.push(c.dim(w.files(s.files)))
   return `${out.join('\n')}\n`
 }
 
-function renderFinding(f: Finding, manifestFile: string, lang: Lang, c: ChalkInstance): string[] {
+/** Message, where and fix of one finding; on a terminal, wrapped under their label by display width. */
+function renderFinding(f: Finding, manifestFile: string, lang: Lang, c: ChalkInstance, columns?: number): string[] {
   const w = WORDS[lang]
   const mark = { error: c.red('✖'), warning: c.yellow('▲'), info: c.blue('ℹ') }[f.severity]
   const label = { error: c.red(w.error), warning: c.yellow(w.warning), info: c.blue(w.info) }[f.severity]
-  const ref = c.dim([f.rule, f.clause].filter(Boolean).join(' · '))
-  const lines = [`  ${mark} ${label} ${f.message}  ${ref}`]
+  const refText = [f.rule, f.clause].filter(Boolean).join(' · ')
+  const head = `  ${mark} ${label} `
+  const indent = '      '
+  if (!columns) {
+    const lines = [`${head}${f.message}  ${c.dim(refText)}`]
+    const where = whereOf(f, manifestFile, lang)
+    if (where) lines.push(`${indent}${c.dim(w.where)}${where}`)
+    lines.push(`${indent}${c.cyan(w.fix)}${f.fix}`)
+    return lines
+  }
+  // The reference goes after the message when it fits on the last line, else on a line of its own.
+  const lines: string[] = []
+  const message = wrapWidth(f.message, columns - indent.length, columns - stringWidth(head))
+  message.forEach((line, i) => lines.push(i === 0 ? head + line : indent + line))
+  const last = message.at(-1)!
+  const lastStart = message.length === 1 ? stringWidth(head) : indent.length
+  if (lastStart + stringWidth(last) + 2 + stringWidth(refText) <= columns) lines[lines.length - 1] += `  ${c.dim(refText)}`
+  else lines.push(indent + c.dim(refText))
+  const labelled = (labelText: string, paint: (s: string) => string, text: string) => {
+    const body = wrapWidth(text, columns - indent.length - stringWidth(labelText), columns - indent.length - stringWidth(labelText))
+    body.forEach((line, i) => lines.push(indent + (i === 0 ? paint(labelText) : ' '.repeat(stringWidth(labelText))) + line))
+  }
   const where = whereOf(f, manifestFile, lang)
-  if (where) lines.push(`      ${c.dim(w.where)}${where}`)
-  lines.push(`      ${c.cyan(w.fix)}${f.fix}`)
+  if (where) labelled(w.where, c.dim, where)
+  labelled(w.fix, c.cyan, f.fix)
   return lines
 }
 

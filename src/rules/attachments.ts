@@ -19,6 +19,10 @@ export const attachmentsRequired = defineRule({
     zh: '在 attachments.{key} 写上{nameZh}的扫描件，上传到“其他附件或证明材料”相应栏目',
     en: 'name the scan of the {nameEn} in attachments.{key} and upload it under 其他附件或证明材料',
   },
+  examples: {
+    fail: { zh: 'attachments:\n  commitment:       # 没有个人承诺书', en: 'attachments:\n  commitment:       # no personal commitment' },
+    pass: 'attachments:\n  commitment: files/附件/个人承诺书.pdf',
+  },
   check({ data, policy }) {
     // The policy may name keys the manifest schema does not know yet: such an attachment is missing.
     const given = (data.attachments ?? {}) as Record<string, string | undefined>
@@ -74,6 +78,10 @@ export const publicityDuration = defineRule({
       en: 'give the publicity dates in publicity.start and publicity.end (it must last at least {min} working days)',
     },
   },
+  examples: {
+    fail: { zh: 'publicity: { start: 2024-06-06, end: 2024-06-12 }   # 跨周末和端午节，只有 4 个工作日', en: 'publicity: { start: 2024-06-06, end: 2024-06-12 }   # a weekend and the Dragon Boat holiday: 4 working days' },
+    pass: 'publicity: { start: 2024-07-10, end: 2024-07-16 }',
+  },
   check({ data, policy, calendar }) {
     const min = policy.publicity.min_working_days
     const p = data.publicity
@@ -104,6 +112,10 @@ export const publicityObjection = defineRule({
   fix: {
     zh: '由用人单位核实处理异议，公示无异议后再提交；如无异议，改正 publicity.objections',
     en: 'the employer must look into the objections and submit only after a publicity without objections; if there were none, correct publicity.objections',
+  },
+  examples: {
+    fail: { zh: 'publicity:\n  objections: true   # 公示有异议', en: 'publicity:\n  objections: true   # objections were raised' },
+    pass: 'publicity:\n  objections: false',
   },
   check({ data }) {
     const p = data.publicity

@@ -80,6 +80,10 @@ export const ceYears = defineRule({
       en: 'add the {kind} hours and certificate (source: system or certificate) in continuing_education.years.{year}.{key}',
     },
   },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2024:          # 没有写 2024 年', en: 'continuing_education:\n  years:\n    2024:          # no entry for 2024' },
+    pass: 'continuing_education:\n  years:\n    2024:\n      public: { hours: 30, source: system }\n      professional: { hours: 60, source: system }',
+  },
   check(ctx) {
     const current = applicationYear(ctx)
     return checkedYears(ctx).flatMap(({ year, entry }): Hit<'missing' | 'missingCurrent' | 'kindMissing'>[] => {
@@ -119,6 +123,10 @@ export const ceTotalHours = defineRule({
       en: 'complete the {year} hours ({min} a year, at least {minProfessional} of them 专业课) and update continuing_education.years.{year} with the certificates',
     },
     shortCurrent: ALL_YEARS_FIX,
+  },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 10, source: system }   # 全年只有 70 学时\n      professional: { hours: 60, source: system }', en: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 10, source: system }   # 70 hours in the year\n      professional: { hours: 60, source: system }' },
+    pass: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 30, source: system }\n      professional: { hours: 60, source: system }',
   },
   check(ctx) {
     const min = ctx.policy.continuing_education.min_total_hours
@@ -163,6 +171,10 @@ export const ceProfessionalHours = defineRule({
       en: 'complete the {year} 专业课 hours (at least {min} a year) and update continuing_education.years.{year}.professional',
     },
     shortCurrent: ALL_YEARS_FIX,
+  },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 50, source: system }\n      professional: { hours: 40, source: system }   # 专业课不足', en: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 50, source: system }\n      professional: { hours: 40, source: system }   # too few 专业课 hours' },
+    pass: 'continuing_education:\n  years:\n    2023:\n      public: { hours: 30, source: system }\n      professional: { hours: 60, source: system }',
   },
   check(ctx) {
     const min = ctx.policy.continuing_education.min_professional_hours
@@ -217,6 +229,10 @@ export const ceCertificateUpload = defineRule({
     zh: '把{year}年{kind}合格证书原件扫描后手动上传到继续教育栏，在 continuing_education.years.{year}.{key}.certificate 写上文件',
     en: 'scan the original {year} {kind} certificate, upload it by hand under 继续教育, and name it in continuing_education.years.{year}.{key}.certificate',
   },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2021:\n      public: { hours: 30, source: system }   # 平台没有 2021 年的公需课证书', en: 'continuing_education:\n  years:\n    2021:\n      public: { hours: 30, source: system }   # the platform has no 2021 公需课 certificates' },
+    pass: 'continuing_education:\n  years:\n    2021:\n      public: { hours: 30, certificate: files/继续教育/2021公需课.pdf }',
+  },
   check(ctx) {
     return certificates(ctx)
       .filter((c) => !c.inSystem && !c.item.certificate)
@@ -248,6 +264,10 @@ export const ceSystemSource = defineRule({
     zh: '在申报平台的继续教育栏从系统获取{year}年{kind}证书，把 continuing_education.years.{year}.{key} 改为 source: system 并去掉 certificate；系统里没有的，先核实学时是否已录入平台',
     en: 'fetch the {year} {kind} certificate from the platform (继续教育 section), set continuing_education.years.{year}.{key} to source: system and drop certificate; if the platform does not have it, check that the hours were recorded there',
   },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60, certificate: files/继续教育/2023专业课.pdf }   # 应从系统获取', en: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60, certificate: files/继续教育/2023专业课.pdf }   # should come from the platform' },
+    pass: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60, source: system }',
+  },
   check(ctx) {
     return certificates(ctx)
       .filter((c) => c.inSystem && c.item.certificate !== undefined && c.item.source !== 'system')
@@ -274,6 +294,10 @@ export const ceExemptionForm = defineRule({
   fix: {
     zh: '填写免学审批表（附件4）并经审批，扫描后上传到继续教育栏，在 continuing_education.exemption.file 写上文件',
     en: 'fill in the 免学审批表 (annex 4), have it approved, upload the scan under 继续教育 and name it in continuing_education.exemption.file',
+  },
+  examples: {
+    fail: { zh: 'continuing_education:\n  exemption:\n    years: [2023]\n    reason: 访惠聚驻村   # 没有免学审批表', en: 'continuing_education:\n  exemption:\n    years: [2023]\n    reason: 访惠聚驻村   # no 免学审批表' },
+    pass: 'continuing_education:\n  exemption:\n    years: [2023]\n    reason: 访惠聚驻村\n    file: files/免学审批表.pdf',
   },
   check({ data }) {
     const ex = data.continuing_education?.exemption

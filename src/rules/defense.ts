@@ -48,6 +48,10 @@ export const defenseRequired = defineRule({
       en: 'prepare for the defense, or set defense.exemption to one of: {reasons}',
     },
   },
+  examples: {
+    fail: { zh: 'applicant:\n  title: 主任编辑   # 副高级：须答辩', en: 'applicant:\n  title: 主任编辑   # 副高级: a defense' },
+    pass: { zh: 'applicant:\n  title: 记者       # 中级：免于答辩', en: 'applicant:\n  title: 记者       # 中级: no defense' },
+  },
   check({ data, policy }) {
     const { series, title: applied } = data.applicant
     const level = titleLevel(policy, series, applied)
@@ -78,6 +82,10 @@ export const defenseExemptionProof = defineRule({
     zh: '上传能证明“{reason}”的材料（如派驻、挂职文件或单位证明），在 defense.proof 写上它的路径',
     en: 'upload a document proving "{reason}" (posting or secondment order, or a letter from the unit) and name it in defense.proof',
   },
+  examples: {
+    fail: { zh: 'defense:\n  exemption: 驻村   # 没有证明材料', en: 'defense:\n  exemption: 驻村   # no proof' },
+    pass: 'defense:\n  exemption: 驻村\n  proof: files/驻村证明.pdf',
+  },
   check({ data, policy }) {
     const reason = data.defense?.exemption
     if (reason === undefined || data.defense?.proof) return []
@@ -101,6 +109,10 @@ export const feeAmount = defineRule({
   fix: {
     zh: '申报材料显示“已接收材料”后，通过扫码或银行缴费缴纳 {amount} 元',
     en: 'once the platform shows 已接收材料, pay {amount} yuan by QR code or bank transfer',
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  series: 新闻\n  title: 主任编辑   # 副高级：提示评审费', en: 'applicant:\n  series: 新闻\n  title: 主任编辑   # 副高级: the fee is shown' },
+    pass: { zh: 'applicant:\n  series: 新闻\n  title: 主任编缉   # 不是本系列的职称：由 title.unknown 指出，不提示费用', en: 'applicant:\n  series: 新闻\n  title: 主任编缉   # not a title of the series: title.unknown reports it, no fee is shown' },
   },
   check({ data, policy }) {
     const { series, title: applied } = data.applicant
@@ -144,6 +156,10 @@ export const senioritySummary = defineRule({
   fix: {
     zh: '核对参加工作时间（applicant.work_start）和现职称取得时间（applicant.current_title.obtained）与人事档案一致',
     en: 'check applicant.work_start and applicant.current_title.obtained against the personnel file',
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  work_start: 2009-07-01   # 计算资历', en: 'applicant:\n  work_start: 2009-07-01   # seniority is counted' },
+    pass: { zh: 'applicant:\n  work_start:        # 没有参加工作时间\n  current_title:     # 也没有现职称', en: 'applicant:\n  work_start:        # no work start\n  current_title:     # and no current title' },
   },
   check({ data, policy }) {
     const cutoff = policy.seniority.cutoff
@@ -202,6 +218,10 @@ export const seniorityThreshold = defineRule({
   fix: {
     zh: '请单位人事部门按评审条件核实资历（以现行评审条件为准）；不符合的，待资历满足后再申报',
     en: 'have the unit\'s personnel office check seniority against the current review conditions; if short, apply once it is met',
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  title: 主任编辑\n  current_title: { title: 编辑, obtained: 2021-12-20 }   # 到 2024-12-31 只有 3 年', en: 'applicant:\n  title: 主任编辑\n  current_title: { title: 编辑, obtained: 2021-12-20 }   # 3 years to 2024-12-31' },
+    pass: 'applicant:\n  title: 主任编辑\n  current_title: { title: 编辑, obtained: 2017-12-20 }',
   },
   check({ data, policy }): Hit<ThresholdMessage>[] {
     const applied = resolveTitle(policy, data.applicant.series, data.applicant.title)

@@ -69,6 +69,24 @@ export interface RuleMeta<M extends string> {
   messages: Record<M, Text>
   /** How to fix it; per message where the fix differs. */
   fix: Text | Record<M, Text>
+  /** Manifest fragments for `explain`: one that triggers the rule, one that does not. */
+  examples?: RuleExamples
+}
+
+/** A YAML fragment, the same in both languages or with comments per language. */
+export type Fragment = string | Text
+
+export interface RuleExamples {
+  /**
+   * Merged into a complete, valid manifest (test/helpers/base-manifest.ts): block mappings merge
+   * key by key, a flow mapping `{ … }` or a list replaces what is there, a key left empty removes it.
+   */
+  fail: Fragment
+  pass: Fragment
+  /** The day the fragments are judged on, for rules that read today. */
+  today?: string
+  /** The rule judges the files in the package, not only the manifest: a comment says what the file is like. */
+  fromFiles?: true
 }
 
 export interface Rule<M extends string = string> extends RuleMeta<M> {

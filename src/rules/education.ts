@@ -27,6 +27,10 @@ export const educationDiploma = defineRule({
       en: 'name the scan of the original diploma in education.diploma and upload it with the education record',
     },
   },
+  examples: {
+    fail: { zh: 'education:\n  level: 本科\n  diploma:          # 没有写学历证书', en: 'education:\n  level: 本科\n  diploma:          # no diploma named' },
+    pass: 'education:\n  level: 本科\n  diploma: files/学历证书.pdf',
+  },
   check({ data }) {
     const e = data.education
     if (!e) return [{ messageId: 'noEducation', at: EDUCATION }]
@@ -48,6 +52,10 @@ export const educationDegree = defineRule({
   fix: {
     zh: '如获授学位，在 education.degree 写上学位证书扫描件，与学历证书一同上传；未获授学位可不理会',
     en: 'if a degree was awarded, name its scan in education.degree and upload it with the diploma; if none was awarded, ignore this',
+  },
+  examples: {
+    fail: { zh: 'education:\n  level: 本科\n  degree:           # 没有写学位证书', en: 'education:\n  level: 本科\n  degree:           # no degree certificate named' },
+    pass: 'education:\n  level: 本科\n  degree: files/学位证书.pdf',
   },
   check({ data, policy }) {
     const e = data.education
@@ -97,6 +105,10 @@ export const educationVerification = defineRule({
       en: 'name the scan of the {kind} in education.verification.file and upload it with the diploma',
     },
   },
+  examples: {
+    fail: { zh: 'education:\n  verification:     # 没有学信网报告', en: 'education:\n  verification:     # no 学信网 report' },
+    pass: 'education:\n  verification:\n    kind: 学历证书电子注册备案表\n    file: files/学信网备案表.pdf',
+  },
   check({ data, policy }) {
     const e = data.education
     if (!e) return [{ messageId: 'noEducation', at: EDUCATION }]
@@ -127,6 +139,10 @@ export const educationFallbackReason = defineRule({
   fix: {
     zh: '在 education.verification.unavailable_reason 写明学信网查不到的原因（如“{from}年前毕业，学信网无电子注册记录”）；能查到的，改传学信网《学历证书电子注册备案表》或《学籍在线验证报告》',
     en: 'give the reason 学信网 has no record in education.verification.unavailable_reason (e.g. graduated before {from}, no electronic record); if 学信网 has it, upload its 备案表 or 学籍在线验证报告 instead',
+  },
+  examples: {
+    fail: { zh: 'education:\n  verification:\n    kind: 毕业生登记表\n    file: files/毕业生登记表.pdf   # 没有写学信网查不到的原因', en: 'education:\n  verification:\n    kind: 毕业生登记表\n    file: files/毕业生登记表.pdf   # no reason why 学信网 has no record' },
+    pass: 'education:\n  verification:\n    kind: 毕业生登记表\n    file: files/毕业生登记表.pdf\n    unavailable_reason: 2000年毕业，学信网无电子注册记录',
   },
   check({ data, policy }) {
     const v = data.education?.verification
@@ -172,6 +188,10 @@ export const educationVerificationCode = defineRule({
       en: 'get a new {kind} from 学信网 (www.chsi.com.cn), upload it and write its new online verification code',
     },
   },
+  examples: {
+    fail: { zh: 'education:\n  verification:\n    code: "123456789012"   # 旧版 12 位数字', en: 'education:\n  verification:\n    code: "123456789012"   # an old 12-digit code' },
+    pass: 'education:\n  verification:\n    code: A1B2C3D4E5F6G7H8',
+  },
   check({ data, policy }) {
     const v = data.education?.verification
     const p = policy.education
@@ -211,6 +231,10 @@ export const educationVerificationExpired = defineRule({
   fix: {
     zh: '在学信网延长报告有效期（或重新申请），使其至少到{reviewEnd}，并更新 education.verification.valid_until',
     en: 'extend the report on 学信网 (or issue a new one) so that it is valid until at least {reviewEnd}, and update education.verification.valid_until',
+  },
+  examples: {
+    fail: { zh: 'education:\n  verification:\n    valid_until: 2024-09-30   # 评审 10-15 才结束', en: 'education:\n  verification:\n    valid_until: 2024-09-30   # the review runs until 10-15' },
+    pass: 'education:\n  verification:\n    valid_until: 2024-12-31',
   },
   check({ data, policy, today }) {
     const validUntil = data.education?.verification?.valid_until

@@ -26,6 +26,10 @@ export const mandarinRequired = defineRule({
     zh: '在 mandarin.certificate 写上普通话证书扫描件，上传到“其他附件或证明材料”栏目',
     en: 'name the certificate scan in mandarin.certificate and upload it under 其他附件或证明材料',
   },
+  examples: {
+    fail: { zh: 'applicant:\n  employer_type: 事业单位\nmandarin:          # 没有普通话证书', en: 'applicant:\n  employer_type: 事业单位\nmandarin:          # no Mandarin certificate' },
+    pass: 'applicant:\n  employer_type: 事业单位\nmandarin:\n  grade: 二级甲等\n  certificate: files/普通话证书.jpg',
+  },
   check({ data, policy }) {
     const type = data.applicant.employer_type
     if (!policy.mandarin.required_for_employer_types.includes(type)) return []
@@ -49,6 +53,10 @@ export const mandarinGrade = defineRule({
     below: { zh: '普通话{grade}，低于{post}岗位要求的{min}', en: 'Mandarin {grade} is below {min}, the minimum for post {post}' },
   },
   fix: { zh: '取得{min}及以上等级证书后上传', en: 'obtain a certificate of {min} or higher and upload it' },
+  examples: {
+    fail: { zh: 'applicant:\n  post: 播音员主持人\nmandarin:\n  grade: 三级甲等   # 岗位要求二级乙等', en: 'applicant:\n  post: 播音员主持人\nmandarin:\n  grade: 三级甲等   # the post needs 二级乙等' },
+    pass: 'applicant:\n  post: 播音员主持人\nmandarin:\n  grade: 二级乙等',
+  },
   check({ data, policy }) {
     const m = data.mandarin
     if (!m) return [] // absence is mandarin.required's finding

@@ -34,6 +34,10 @@ export const manifestInvalid = defineRule({
     tooBig: { zh: '填写有效的 {field}', en: 'fill in a valid {field}' },
     badFormat: { zh: '按清单格式填写 {field}（见 zhicheng-check schema）', en: 'write {field} as the format says (zhicheng-check schema)' },
   },
+  examples: {
+    fail: { zh: 'educaton:          # 字段名拼错\n  level: 本科', en: 'educaton:          # misspelt key\n  level: 本科' },
+    pass: 'education:\n  level: 本科',
+  },
   check({ manifest }) {
     return manifest.problems.map((p): Hit<never> => {
       const suggested = p.data.suggestion ? 'Suggest' : ''
@@ -64,6 +68,11 @@ export const manifestFileMissing = defineRule({
     zh: '把扫描件放到申报包的 {path}，或改正清单里的路径（区分大小写和扩展名）',
     en: 'put the scan at {path} in the package, or correct the path in the manifest (case and extension matter)',
   },
+  examples: {
+    fail: { zh: 'education:\n  degree: files/学位证书.pdf   # 申报包里没有这个文件', en: 'education:\n  degree: files/学位证书.pdf   # no such file in the package' },
+    pass: { zh: 'education:\n  degree: files/学位证书.pdf   # 文件就在申报包的 files/ 里', en: 'education:\n  degree: files/学位证书.pdf   # the file is in the package, under files/' },
+    fromFiles: true,
+  },
   check({ fileRefs, resolved, facts }) {
     return fileRefs.flatMap((ref) => {
       const rel = resolved.get(ref.pointer)
@@ -93,6 +102,11 @@ export const manifestPathOutside = defineRule({
     zh: '把文件复制进申报包文件夹，并写相对路径（如 files/学历证书.pdf）',
     en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)',
   },
+  examples: {
+    fail: { zh: 'education:\n  diploma: ../学历证书.pdf      # 跳出了申报包文件夹', en: 'education:\n  diploma: ../学历证书.pdf      # leaves the package folder' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 文件复制进了申报包', en: 'education:\n  diploma: files/学历证书.pdf   # the file copied into the package' },
+    fromFiles: true,
+  },
   check({ outside }) {
     return outside.map((ref) => ({ messageId: ref.reason, data: { path: shownPath(ref.path, ref.reason) }, at: ref.pointer }))
   },
@@ -112,6 +126,11 @@ export const packageUnreferencedFile = defineRule({
   fix: {
     zh: '如果需要上传，把它写进清单的相应栏目；不需要就移出申报包',
     en: 'if it is to be uploaded, add it to the manifest under its section; otherwise move it out of the package',
+  },
+  examples: {
+    fail: { zh: '# 申报包里还有 files/获奖证书.pdf，清单没有写到它\nachievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }', en: '# files/获奖证书.pdf is in the package, but the manifest does not name it\nachievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }' },
+    pass: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }\n  - { title: 获奖证书, file: files/获奖证书.pdf }',
+    fromFiles: true,
   },
   check({ packageFiles, resolved }) {
     const named = new Set(resolved.values())

@@ -90,6 +90,11 @@ export const scanUnreadable = defineRule({
     zh: '从原件重新扫描或重新导出为 PDF/JPG，确认能在电脑上完整打开后再上传',
     en: 'scan the original again or export it again as PDF/JPG, and check that it opens in full before uploading',
   },
+  examples: {
+    fail: { zh: 'education:\n  diploma: files/学历证书.pdf   # 0 字节，或下载不完整', en: 'education:\n  diploma: files/学历证书.pdf   # 0 bytes, or a broken download' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 能在电脑上完整打开', en: 'education:\n  diploma: files/学历证书.pdf   # opens in full on a computer' },
+    fromFiles: true,
+  },
   check(ctx) {
     const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed' } as const
     return inspected(ctx).flatMap(({ facts, at }) => {
@@ -121,6 +126,11 @@ export const scanTypeMismatch = defineRule({
     unsupported: { zh: '转换为 PDF 或 JPG 后上传（手机 HEIC 照片可在相册中导出为 JPG）', en: 'convert it to PDF or JPG (a phone HEIC photo can be exported as JPG)' },
     unknown: { zh: '从原件重新扫描为 PDF 或 JPG 后上传', en: 'scan the original again as PDF or JPG' },
   },
+  examples: {
+    fail: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 其实是手机的 HEIC 照片', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # really a phone HEIC photo' },
+    pass: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 真正的 JPEG 图片', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # a real JPEG image' },
+    fromFiles: true,
+  },
   check(ctx) {
     const accepted = ctx.policy.scans.accepted_types.map(normalExt)
     const acceptedText = accepted.map(typeLabel)
@@ -150,6 +160,11 @@ export const scanEncrypted = defineRule({
   fix: {
     zh: '取消加密后重新导出：在原软件中“另存为”不加密的 PDF，或“打印为 PDF”',
     en: 'remove the encryption: save it again as an unencrypted PDF, or print it to PDF',
+  },
+  examples: {
+    fail: { zh: 'education:\n  diploma: files/学历证书.pdf   # 设了打开密码', en: 'education:\n  diploma: files/学历证书.pdf   # needs a password to open' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 没有加密', en: 'education:\n  diploma: files/学历证书.pdf   # not encrypted' },
+    fromFiles: true,
   },
   check(ctx) {
     return inspected(ctx).flatMap(({ facts, at }): Hit<'password' | 'encrypted'>[] => {
@@ -198,6 +213,11 @@ export const scanRotated = defineRule({
     image: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
     exif: { zh: '在图片软件中把图片转正后另存（保存后方向标记为 1）', en: 'turn the image upright in an image editor and save it (orientation 1)' },
   },
+  examples: {
+    fail: { zh: 'education:\n  degree: files/学位证书.pdf   # 第 1 页横着扫描', en: 'education:\n  degree: files/学位证书.pdf   # page 1 scanned sideways' },
+    pass: { zh: 'education:\n  degree: files/学位证书.pdf   # 每页都是正向', en: 'education:\n  degree: files/学位证书.pdf   # every page upright' },
+    fromFiles: true,
+  },
   check(ctx) {
     const hits: Hit<'pageRotate' | 'text' | 'image' | 'exif'>[] = []
     for (const { facts, at } of inspected(ctx)) {
@@ -232,6 +252,11 @@ export const scanLowResolution = defineRule({
     },
   },
   fix: { zh: '用不低于 {min} dpi（建议 300 dpi）重新扫描原件', en: 'scan the original again at {min} dpi or more (300 dpi is best)' },
+  examples: {
+    fail: { zh: 'education:\n  diploma: files/学历证书.pdf   # 72 dpi 扫描', en: 'education:\n  diploma: files/学历证书.pdf   # scanned at 72 dpi' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 300 dpi 扫描', en: 'education:\n  diploma: files/学历证书.pdf   # scanned at 300 dpi' },
+    fromFiles: true,
+  },
   check(ctx) {
     const min = ctx.policy.scans.min_dpi
     const hits: Hit<'page' | 'image'>[] = []
@@ -268,6 +293,11 @@ export const scanBlurry = defineRule({
     zh: '把原件放平、对准焦点后重新扫描或拍照（扫描仪比手机清晰）',
     en: 'lay the original flat and scan or photograph it again in focus (a scanner beats a phone)',
   },
+  examples: {
+    fail: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 手机拍摄，失焦', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # a phone photo, out of focus' },
+    pass: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 扫描仪扫描，字迹清楚', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # from a scanner, sharp' },
+    fromFiles: true,
+  },
   check(ctx) {
     const { max_blur: max } = ctx.policy.scans
     return measuredPages(ctx).flatMap(({ file, page, px, at }): Hit<'page' | 'image'>[] => {
@@ -294,6 +324,11 @@ export const scanBlankPage = defineRule({
   fix: {
     page: { zh: '删除空白页；如果应有内容，检查是否扫描了原件的正确一面', en: 'remove the blank page, or check that the right side of the original was scanned' },
     image: { zh: '检查是否上传错了文件，或扫描了原件的背面', en: 'check the file, or whether the back of the original was scanned' },
+  },
+  examples: {
+    fail: { zh: 'attachments:\n  commitment: files/附件/个人承诺书.pdf   # 第 2 页是空白的背面', en: 'attachments:\n  commitment: files/附件/个人承诺书.pdf   # page 2 is the blank back' },
+    pass: { zh: 'attachments:\n  commitment: files/附件/个人承诺书.pdf   # 只有有内容的页', en: 'attachments:\n  commitment: files/附件/个人承诺书.pdf   # only pages with content' },
+    fromFiles: true,
   },
   check(ctx) {
     const hits: Hit<'page' | 'image'>[] = []
@@ -327,6 +362,11 @@ export const scanExposure = defineRule({
   fix: {
     zh: '在光线均匀处重新扫描，用“文档”或“黑白”模式，不要调高亮度',
     en: 'scan it again in even light, in document or black-and-white mode, without raising the brightness',
+  },
+  examples: {
+    fail: { zh: 'attachments:\n  recommendation: files/附件/单位推荐意见.pdf   # 灯光昏暗下拍摄，纸面发灰', en: 'attachments:\n  recommendation: files/附件/单位推荐意见.pdf   # photographed in dim light, grey paper' },
+    pass: { zh: 'attachments:\n  recommendation: files/附件/单位推荐意见.pdf   # 光线均匀，白纸黑字', en: 'attachments:\n  recommendation: files/附件/单位推荐意见.pdf   # even light, black on white' },
+    fromFiles: true,
   },
   check(ctx) {
     const s = ctx.policy.scans
@@ -367,6 +407,11 @@ export const scanTooLarge = defineRule({
       en: 'scan again at 200–300 dpi with JPEG compression or in black and white, or split the file',
     },
     pages: { zh: '一个文件只放一份材料，拆分后分别上传', en: 'keep one document per file: split it' },
+  },
+  examples: {
+    fail: { zh: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }   # 600 dpi 彩色扫描，25 MB', en: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }   # 600 dpi colour, 25 MB' },
+    pass: { zh: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }   # 300 dpi，2 MB', en: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }   # 300 dpi, 2 MB' },
+    fromFiles: true,
   },
   check(ctx) {
     const max = ctx.policy.scans.max_file_bytes

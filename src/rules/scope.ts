@@ -28,6 +28,10 @@ export const scopeEmployerType = defineRule({
     },
     typo: { zh: '把 applicant.employer_type 改为“{suggestion}”', en: 'set applicant.employer_type to "{suggestion}"' },
   },
+  examples: {
+    fail: { zh: 'applicant:\n  employer_type: 个体户   # 不在本通知范围内', en: 'applicant:\n  employer_type: 个体户   # not covered by the notice' },
+    pass: 'applicant:\n  employer_type: 事业单位',
+  },
   check({ data, policy }) {
     const type = data.applicant.employer_type
     const allowed = policy.scope.employer_types
@@ -66,6 +70,10 @@ export const scopeExamBased = defineRule({
       zh: '报名参加国家统一组织的职业资格考试；本通知不受理该职称的评审申报',
       en: 'register for the national qualification exam; this notice does not accept a review application for it',
     },
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  series: 出版\n  title: 编辑      # 以考代评', en: 'applicant:\n  series: 出版\n  title: 编辑      # filled by exam' },
+    pass: 'applicant:\n  series: 出版\n  title: 副编审',
   },
   check({ data, policy }) {
     const { series } = data.applicant
@@ -144,6 +152,10 @@ export const titleUnknown = defineRule({
     didYouMean: { zh: '把 applicant.title 改为“{suggestion}”', en: 'set applicant.title to "{suggestion}"' },
     unknown: { zh: '把 applicant.title 改为{series}系列的职称之一：{allowed}', en: 'set applicant.title to one of the {series} titles: {allowed}' },
   },
+  examples: {
+    fail: { zh: 'applicant:\n  series: 新闻\n  title: 主任编缉   # 错别字', en: 'applicant:\n  series: 新闻\n  title: 主任编缉   # a typo' },
+    pass: 'applicant:\n  series: 新闻\n  title: 主任编辑',
+  },
   check({ data, policy }): Hit<TitleMessage>[] {
     const { series } = data.applicant
     const title = data.applicant.title.trim()
@@ -208,6 +220,10 @@ export const pathChoice = defineRule({
     none: { zh: '在 applicant.path 填写{allowed}之一', en: 'set applicant.path to one of: {allowed}' },
     typo: { zh: '把 applicant.path 改为“{suggestion}”', en: 'set applicant.path to "{suggestion}"' },
     unknown: { zh: '把 applicant.path 改为{allowed}之一', en: 'set applicant.path to one of: {allowed}' },
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  path: [定向评价, 推荐自治区]   # 两种方式', en: 'applicant:\n  path: [定向评价, 推荐自治区]   # two paths' },
+    pass: 'applicant:\n  path: 定向评价',
   },
   check({ data, policy }) {
     const allowed = policy.application_paths

@@ -38,6 +38,10 @@ export const timelineWindow = defineRule({
       en: 'check the date; the window closed on {end}: ask the department in charge or the title office whether it can still be accepted',
     },
   },
+  examples: {
+    fail: { zh: 'submission:\n  history:\n    - { submitted: 2024-07-20 }   # 申报 07-22 才开始', en: 'submission:\n  history:\n    - { submitted: 2024-07-20 }   # the window opens on 07-22' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-07-25 }',
+  },
   check({ data, policy }) {
     const first = historyOf(data)[0]
     if (!first) return [] // not submitted yet: timeline.deadline's concern
@@ -69,6 +73,10 @@ export const timelineResubmissionLateWindow = defineRule({
   fix: {
     zh: '联系行业主管部门或职称办，确认 {end} 之后的再次提交能否受理',
     en: 'ask the department in charge or the title office whether a resubmission after {end} is accepted',
+  },
+  examples: {
+    fail: { zh: 'submission:\n  history:\n    - { submitted: 2024-08-28, returned: 2024-08-30 }\n    - { submitted: 2024-09-01 }   # 截止日 08-30 之后', en: 'submission:\n  history:\n    - { submitted: 2024-08-28, returned: 2024-08-30 }\n    - { submitted: 2024-09-01 }   # after the deadline, 08-30' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-08-20, returned: 2024-08-22 }\n    - { submitted: 2024-08-23 }',
   },
   check({ data, policy }) {
     const { end } = policy.timeline.window
@@ -126,6 +134,11 @@ export const timelineDeadline = defineRule({
       en: 'fix the package as asked and resubmit before {deadline} ends',
     },
   },
+  examples: {
+    fail: { zh: '# 今天 2024-08-29，还没有提交\nsubmission:', en: '# today is 2024-08-29 and nothing is submitted yet\nsubmission:' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-07-25 }',
+    today: '2024-08-29',
+  },
   check({ data, policy, today }) {
     const history = historyOf(data)
     const last = history.at(-1)
@@ -172,6 +185,10 @@ export const timelineFee = defineRule({
       en: 'if paid, put the date in submission.fee_paid; if not, contact the review committee at once',
     },
   },
+  examples: {
+    fail: { zh: 'submission:\n  fee_paid: 2024-09-20   # 缴费截止 09-15', en: 'submission:\n  fee_paid: 2024-09-20   # the fee was due by 09-15' },
+    pass: 'submission:\n  fee_paid: 2024-09-10',
+  },
   check({ data, policy, today }) {
     const feeDeadline = policy.timeline.fee_deadline
     const paid = data.submission?.fee_paid
@@ -198,6 +215,10 @@ export const resubmissionLimit = defineRule({
   fix: {
     zh: '核对 submission.history；第 {max} 次之后的提交不会被受理，联系行业主管部门',
     en: 'check submission.history; submissions after number {max} are not accepted: contact the department in charge',
+  },
+  examples: {
+    fail: { zh: 'submission:\n  history:   # 第 4 次提交\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-28, returned: 2024-07-30 }\n    - { submitted: 2024-07-31, returned: 2024-08-01 }\n    - { submitted: 2024-08-02 }', en: 'submission:\n  history:   # a 4th submission\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-28, returned: 2024-07-30 }\n    - { submitted: 2024-07-31, returned: 2024-08-01 }\n    - { submitted: 2024-08-02 }' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-28, returned: 2024-07-30 }\n    - { submitted: 2024-07-31 }',
   },
   check({ data, policy }) {
     const history = historyOf(data)
@@ -237,6 +258,10 @@ export const resubmissionLate = defineRule({
       zh: '按修改意见修改后立即再次提交，并联系行业主管部门确认是否受理；已提交的在 submission.history 补上日期',
       en: 'fix the package as asked and resubmit at once, and ask the department in charge whether it is accepted; if already resubmitted, add the date to submission.history',
     },
+  },
+  examples: {
+    fail: { zh: 'submission:\n  history:\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-31 }   # 退回 4 天后', en: 'submission:\n  history:\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-31 }   # 4 days after the return' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-07-25, returned: 2024-07-27 }\n    - { submitted: 2024-07-28 }',
   },
   check({ data, policy, today }) {
     const within = policy.submissions.resubmit_within_days

@@ -1,28 +1,102 @@
-import { loadPolicy } from '../../policy/load.js'
+import type { ChalkInstance } from 'chalk'
+import { loadPolicy, type Policy } from '../../policy/load.js'
+import { AREA_NAMES } from '../../report/pretty.js'
+import { padEndWidth, stringWidth, wrapWidth } from '../../report/wrap-text.js'
 import { closest } from '../../util/closest.js'
-import { fixFor, type Lang, type Rule, AREAS } from '../../rules/define-rule.js'
+import { fixFor, type Fragment, type Lang, type Rule, AREAS } from '../../rules/define-rule.js'
 import { RULES, findRule } from '../../rules/index.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
+
+// `rules`: the catalogue grouped by area. `explain RULE`: one rule in the user's language — what
+// it checks, the clause quoted from the notice, the policy values it reads, a manifest fragment
+// that triggers it and one that does not, and how to fix what it reports.
 
 const SEVERITY: Record<Lang, Record<Rule['severity'], string>> = {
   zh: { error: '错误', warning: '警告', info: '提示' },
   en: { error: 'error', warning: 'warning', info: 'info' },
 }
 
+const WORDS = {
+  zh: {
+    count: (n: number) => `共 ${n} 条规则；zhicheng-check explain 规则ID 查看一条的说明、通知原文和示例`,
+    area: (name: string) => `类别：${name}`,
+    checks: '检查什么',
+    clause: (c: string, policy: string) => `通知条款 ${c}（${policy}）`,
+    noClause: '本规则检查清单格式，不对应通知条款。',
+    values: (id: string) => `政策取值（${id}）`,
+    toConfirm: '待核实',
+    clauseTag: (c: string) => `条款 ${c}`,
+    fail: '会触发本规则的写法',
+    pass: '不会触发的写法',
+    today: (d: string) => `（按今天是 ${d} 判断）`,
+    fromFiles: '本规则检查扫描件本身：片段中的注释说明文件的情况。',
+    fixes: '提示与修改方法（花括号里是申报包中的取值）',
+    fix: '修改：',
+  },
+  en: {
+    count: (n: number) => `${n} rules; zhicheng-check explain RULE shows one with its clause and examples`,
+    area: (name: string) => `area: ${name}`,
+    checks: 'What it checks',
+    clause: (c: string, policy: string) => `Clause ${c} of the notice (${policy})`,
+    noClause: 'This rule checks the manifest format, not a clause of the notice.',
+    values: (id: string) => `Policy values (${id})`,
+    toConfirm: 'to confirm',
+    clauseTag: (c: string) => `clause ${c}`,
+    fail: 'A manifest that triggers it',
+    pass: 'One that does not',
+    today: (d: string) => ` (judged as if today were ${d})`,
+    fromFiles: 'This rule looks at the scans themselves: the comments say what the file is like.',
+    fixes: 'Messages and fixes (values in braces come from the package)',
+    fix: 'fix: ',
+  },
+}
+
 export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }, io: Io): number {
   const ctx = makeContext(io, flags)
+  const lang = ctx.lang
   const ordered = AREAS.flatMap((area) => RULES.filter((r) => r.area === area))
   if (flags.format === 'json') {
-    const rows = ordered.map((r) => ({ id: r.id, area: r.area, severity: r.severity, clause: r.clause, description: r.description[ctx.lang] }))
+    const rows = ordered.map((r) => ({
+      id: r.id,
+      area: r.area,
+      areaName: AREA_NAMES[r.area][lang],
+      severity: r.severity,
+      clause: r.clause,
+      description: r.description[lang],
+    }))
     ctx.stdout(`${JSON.stringify(rows, null, 2)}\n`)
     return 0
   }
-  const width = Math.max(...RULES.map((r) => r.id.length))
-  const lines = ordered.map(
-    (r) => `${r.id.padEnd(width)}  ${SEVERITY[ctx.lang][r.severity].padEnd(ctx.lang === 'zh' ? 2 : 7)}  ${(r.clause ?? '—').padEnd(8, '　')}  ${r.description[ctx.lang]}`,
-  )
-  ctx.stdout(`${lines.join('\n')}\n`)
+  const c = ctx.chalk
+  // Columns by display width: a clause such as 四（一）5 is nine columns, not five characters.
+  const idWidth = Math.max(...RULES.map((r) => stringWidth(r.id)))
+  const sevWidth = Math.max(...Object.values(SEVERITY[lang]).map((s) => stringWidth(s)))
+  const clauseWidth = Math.max(1, ...RULES.map((r) => stringWidth(r.clause ?? '—')))
+  const indent = 2 + idWidth + 2 + sevWidth + 2 + clauseWidth + 2
+  const out: string[] = []
+  for (const area of AREAS) {
+    const rules = RULES.filter((r) => r.area === area)
+    if (rules.length === 0) continue
+    out.push(c.bold.underline(AREA_NAMES[area][lang]))
+    for (const r of rules) {
+      const sev = severityColour(c, r.severity)(padEndWidth(SEVERITY[lang][r.severity], sevWidth))
+      const head = `  ${padEndWidth(r.id, idWidth)}  ${sev}  ${c.dim(padEndWidth(r.clause ?? '—', clauseWidth))}  `
+      if (ctx.columns && ctx.columns - indent < 30) {
+        // A narrow terminal: the description goes under the id, wrapped.
+        out.push(head.trimEnd())
+        for (const line of wrapWidth(r.description[lang], ctx.columns - 6)) out.push(`      ${line}`)
+        continue
+      }
+      const desc = ctx.columns ? wrapWidth(r.description[lang], ctx.columns - indent) : [r.description[lang]]
+      out.push(head + desc[0])
+      for (const more of desc.slice(1)) out.push(' '.repeat(indent) + more)
+    }
+    out.push('')
+  }
+  const count = WORDS[lang].count(RULES.length)
+  for (const line of ctx.columns ? wrapWidth(count, ctx.columns) : [count]) out.push(c.dim(line))
+  ctx.stdout(`${out.join('\n')}\n`)
   return 0
 }
 
@@ -35,36 +109,77 @@ export function runExplain(id: string, flags: { policy?: string; lang?: string }
     throw new UsageError('unknown-rule', { rule: id, hint })
   }
   const policy = loadPolicy(flags.policy)
-  const zh = ctx.lang === 'zh'
-  const c = ctx.chalk
+  ctx.stdout(renderExplain(rule, policy, ctx.lang, ctx.chalk, ctx.columns))
+  return 0
+}
+
+/** One rule, explained: the text `explain` prints. */
+export function renderExplain(rule: Rule, policy: Policy, lang: Lang, c: ChalkInstance, columns?: number): string {
+  const w = WORDS[lang]
   const out: string[] = []
-  out.push(c.bold(`${rule.id}`) + `  ${SEVERITY[ctx.lang][rule.severity]}`)
-  out.push(rule.description[ctx.lang])
-  out.push('')
-  if (rule.clause) {
-    out.push(c.bold(zh ? `通知条款 ${rule.clause}（${policy.name.zh}）：` : `Clause ${rule.clause} (${policy.name.en}):`))
-    out.push(`  “${policy.clauses[rule.clause] ?? '—'}”`)
-  } else {
-    out.push(zh ? '本规则检查清单格式，不对应通知条款。' : 'This rule checks the manifest format, not a clause of the notice.')
+  const para = (text: string, indent = '  ', paint: (s: string) => string = (s) => s) => {
+    const lines = columns ? wrapWidth(text, columns - stringWidth(indent)) : [text]
+    for (const line of lines) out.push(indent + paint(line))
   }
-  if (rule.policy?.length) {
+  const heading = (text: string) => {
     out.push('')
-    out.push(c.bold(zh ? `使用的政策取值（${policy.id}）：` : `Policy values used (${policy.id}):`))
-    for (const key of rule.policy) {
-      const s = policy.settings.get(key)
-      if (!s) continue
-      const tags = [s.clause && (zh ? `条款 ${s.clause}` : `clause ${s.clause}`), s.source, s.assumed && (zh ? '待核实' : 'to confirm')].filter(Boolean)
-      out.push(`  ${key} = ${formatValue(s.value)}${tags.length ? c.dim(`  [${tags.join('; ')}]`) : ''}`)
+    out.push(c.bold(text))
+  }
+
+  out.push(`${c.bold(rule.id)}  ${severityColour(c, rule.severity)(SEVERITY[lang][rule.severity])}  ${c.dim(w.area(AREA_NAMES[rule.area][lang]))}`)
+  heading(w.checks)
+  para(rule.description[lang])
+
+  if (rule.clause) {
+    heading(w.clause(rule.clause, policy.name[lang]))
+    para(`“${policy.clauses[rule.clause] ?? '—'}”`)
+  } else {
+    heading(w.clause('—', policy.name[lang]))
+    para(w.noClause)
+  }
+
+  const settings = (rule.policy ?? []).flatMap((key) => {
+    const s = policy.settings.get(key)
+    return s ? [[key, s] as const] : []
+  })
+  if (settings.length > 0) {
+    heading(w.values(policy.id))
+    for (const [key, s] of settings) {
+      const tags = [s.clause && w.clauseTag(s.clause), s.source, s.assumed && w.toConfirm].filter(Boolean)
+      out.push(`  ${key} = ${formatValue(s.value)}`)
+      if (tags.length) para(`[${tags.join('; ')}]`, '      ', c.dim)
     }
   }
-  out.push('')
-  out.push(c.bold(zh ? '可能的提示：' : 'Messages:'))
-  for (const [mid, text] of Object.entries(rule.messages)) {
-    out.push(`  - ${(text as Record<Lang, string>)[ctx.lang]}`)
-    out.push(`    ${zh ? '修改：' : 'fix: '}${fixFor(rule, mid)[ctx.lang]}`)
+
+  const ex = rule.examples
+  if (ex) {
+    const today = ex.today ? w.today(ex.today) : ''
+    heading(`${w.fail}${today}`)
+    out.push(...fragmentLines(ex.fail, lang, c, c.red))
+    heading(w.pass)
+    out.push(...fragmentLines(ex.pass, lang, c, c.green))
+    if (ex.fromFiles) para(w.fromFiles, '  ', c.dim)
   }
-  ctx.stdout(`${out.join('\n')}\n`)
-  return 0
+
+  heading(w.fixes)
+  for (const [mid, text] of Object.entries(rule.messages)) {
+    para(`- ${(text as Record<Lang, string>)[lang]}`)
+    para(`${w.fix}${fixFor(rule, mid)[lang]}`, '    ', (line) => line.replace(w.fix, c.cyan(w.fix)))
+  }
+  return `${out.join('\n')}\n`
+}
+
+function fragmentLines(fragment: Fragment, lang: Lang, c: ChalkInstance, bar: ChalkInstance): string[] {
+  const text = typeof fragment === 'string' ? fragment : fragment[lang]
+  return text.split('\n').map((line) => {
+    const hash = line.search(/\s#\s/)
+    const shown = hash < 0 ? line : line.slice(0, hash) + c.dim(line.slice(hash))
+    return `  ${bar('│')} ${line.startsWith('#') ? c.dim(line) : shown}`
+  })
+}
+
+function severityColour(c: ChalkInstance, severity: Rule['severity']): ChalkInstance {
+  return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue
 }
 
 function formatValue(v: unknown): string {

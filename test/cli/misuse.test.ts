@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import type { Io } from '../../src/cli/context.js'
+import { main } from '../../src/cli/main.js'
+import { tmpDir, writePackage } from '../helpers/tmp-package.js'
+
+// Every wrong invocation: one line in the user's language on stderr, nothing on stdout, exit 2.
+
+async function run(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false, env: {}, cwd: process.cwd(), now: new Date('2024-08-05T10:00:00') }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+/** A manifest saved in GBK, as Notepad on a Chinese Windows used to. */
+function gbkPackage(): string {
+  const dir = writePackage()
+  // 版本 in GBK: B0 E6 B1 BE — not UTF-8.
+  writeFileSync(join(dir, 'manifest.yaml'), Buffer.concat([Buffer.from('# '), Buffer.from([0xb0, 0xe6, 0xb1, 0xbe]), Buffer.from('\nversion: 1\n')]))
+  return dir
+}
+
+describe('misuse → one clear line, exit 2', () => {
+  test.for([
+    ['unknown option', () => ['check', '--colour'], /^zhicheng-check: 未知选项 --colour（zhicheng-check --help 查看用法）$/, /^zhicheng-check: unknown option '--colour' \(see zhicheng-check --help\)$/],
+    ['unknown option of init', () => ['init', '--force'], /^zhicheng-check: 未知选项 --force/, /^zhicheng-check: unknown option '--force'/],
+    ['missing folder', () => ['check', '/no/such/申报材料'], /^zhicheng-check: 找不到 \/no\/such\/申报材料$/, /^zhicheng-check: \/no\/such\/申报材料 does not exist$/],
+    ['a scan instead of the folder', () => [join(writePackage(), 'files/学历证书.pdf')], /是一个文件，不是申报包文件夹或清单/, /is a file, not a package folder or its manifest/],
+    ['a folder without a manifest', () => ['check', tmpDir()], /没有 manifest\.yaml 或 申报\.yaml（用 zhicheng-check init 生成一个）$/, /no manifest\.yaml or 申报\.yaml in .* \(zhicheng-check init writes one\)$/],
+    ['a manifest in GBK', () => ['check', gbkPackage()], /manifest\.yaml 不是 UTF-8 编码（可能是 GBK）：请用“另存为 UTF-8”重新保存$/, /manifest\.yaml is not UTF-8 \(GBK\?\): save it again as UTF-8$/],
+    ['a bad format', () => ['check', '--format', 'pdf'], /^zhicheng-check: 参数无效/, /^zhicheng-check: option '--format <format>' argument 'pdf' is invalid/],
+    ['init on a file', () => ['init', join(writePackage(), 'manifest.yaml'), '--yes'], /不是文件夹/, /is not a folder/],
+    ['explain an unknown rule', () => ['explain', 'mandarin.grad'], /没有规则 mandarin\.grad，是否想找 mandarin\.grade？/, /no rule mandarin\.grad; did you mean mandarin\.grade\?/],
+  ] as const)('%s', async ([, argv, zh, en]) => {
+    for (const [lang, pattern] of [['zh', zh], ['en', en]] as const) {
+      const r = await run([...argv(), '--lang', lang])
+      expect(r.code).toBe(2)
+      expect(r.stdout).toBe('')
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+      expect(r.stderr.trim()).toMatch(pattern)
+    }
+  })
+})
+
+describe('--help shows examples', () => {
+  test.for([
+    [[], ['zhicheng-check init ', '--format html --output 报告.html', 'zhicheng-check explain ce.total-hours']],
+    [['init'], ['zhicheng-check init 申报材料/ --yes', '已有 manifest.yaml 时会先问是否覆盖']],
+  ] as const)('%j', async ([cmd, expected]) => {
+    const r = await run([...cmd, '--help'])
+    expect(r.code).toBe(0)
+    for (const e of expected) expect(r.stdout).toContain(e)
+  })
+})

@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { main } from '../../src/cli/main.js'
+import type { Io } from '../../src/cli/context.js'
+import type { Finding } from '../../src/report/finding.js'
+import { hasChromium, openInChromium } from '../helpers/chromium.js'
+import { FAULTY_RULES, writeFaultyPackage } from '../helpers/faulty-package.js'
+import { tmpDir } from '../helpers/tmp-package.js'
+
+// The HTML report as people see it: opened in a real headless Chromium (Debian's chromium, which
+// CI installs) with no network, every finding on the page, and the pictures of the offending
+// pages loaded. A screenshot is left beside the report for a person to look at.
+
+async function run(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false, env: {}, cwd: process.cwd(), now: new Date('2024-08-05T10:00:00') }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+const PAGE_STATE = `(() => ({
+  findings: [...document.querySelectorAll('article.finding')].map((a) => a.dataset.rule),
+  withPicture: [...document.querySelectorAll('article.finding')].filter((a) => a.querySelector('img')).map((a) => a.dataset.rule),
+  images: [...document.images].map((i) => ({ loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth, shown: i.getBoundingClientRect().width })),
+  verdict: document.querySelector('.verdict')?.textContent ?? '',
+  firstBlock: document.querySelector('main')?.firstElementChild?.className ?? '',
+  overflow: document.documentElement.scrollWidth > window.innerWidth,
+}))()`
+
+describe.skipIf(!hasChromium())('HTML report in headless Chromium', () => {
+  test('opens offline; every finding is there; the thumbnails load', { timeout: 120_000 }, async () => {
+    const dir = await writeFaultyPackage()
+    const out = join(tmpDir('zc-html-'), 'report.html')
+    const html = await run(['check', dir, '--today', '2024-08-05', '--format', 'html', '--output', out, '--no-cache'])
+    expect(html.stderr, 'stderr of the check').toBe('')
+    expect(html.code, html.stderr).toBe(1)
+    const json = await run(['check', dir, '--today', '2024-08-05', '--format', 'json', '--no-cache'])
+    const findings = JSON.parse(json.stdout).findings as Finding[]
+    for (const rule of FAULTY_RULES) expect(findings.map((f) => f.rule)).toContain(rule)
+
+    // One file: nothing it needs lives anywhere else.
+    const text = readFileSync(out, 'utf8')
+    expect(text).not.toMatch(/<(script|link)\b/i)
+    expect(text).not.toMatch(/\b(src|href)="(?!data:)/)
+
+    const page = await openInChromium(out, PAGE_STATE)
+    writeFileSync(`${out}.png`, page.screenshot)
+    const state = page.value as {
+      findings: string[]
+      withPicture: string[]
+      images: Array<{ loaded: boolean; width: number; shown: number }>
+      verdict: string
+      firstBlock: string
+      overflow: boolean
+    }
+    // Offline: the page asked for nothing but itself (data: pictures are not requests).
+    const seen = JSON.stringify({ requests: page.requests.map((u) => u.slice(0, 80)), failed: page.failed, state: page.value })
+    expect(page.requests.filter((u) => !u.startsWith('data:')), seen).toEqual([`file://${out.split('/').map(encodeURIComponent).join('/')}`])
+    expect(page.failed, seen).toEqual([])
+    // The verdict first, then every finding of the report.
+    expect(state.firstBlock).toContain('verdict')
+    expect(state.verdict).toContain('需修改后再上传')
+    expect([...state.findings].sort(), seen).toEqual(findings.map((f) => f.rule).sort())
+    // A picture for each finding about a page, and each one loaded and fits a phone screen.
+    for (const rule of FAULTY_RULES) expect(state.withPicture, seen).toContain(rule)
+    expect(state.images.length, seen).toBeGreaterThanOrEqual(FAULTY_RULES.length)
+    for (const img of state.images) {
+      expect(img.loaded, seen).toBe(true)
+      expect(img.width, seen).toBeGreaterThan(100)
+      expect(img.shown, seen).toBeLessThanOrEqual(412)
+    }
+    expect(state.overflow, seen).toBe(false)
+  })
+})
