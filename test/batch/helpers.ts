@@ -1,25 +1,11 @@
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
-import type { Io } from '../../src/cli/context.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
 import { encodeGbk, makeZip, type ZipEntry } from '../helpers/zip.js'
+import { runCli } from '../helpers/run-cli.js'
 
-export async function run(argv: string[], opts: Partial<Io> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: {},
-    cwd: process.cwd(),
-    now: new Date('2024-08-05T10:00:00'),
-    ...opts,
-  }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+export const run = runCli
 
 /** Every file of a folder, relative, `/`-separated. */
 export function filesOf(dir: string, rel = ''): string[] {

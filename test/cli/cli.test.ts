@@ -3,24 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.js'
-import type { Io } from '../../src/cli/context.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
+import { runCli } from '../helpers/run-cli.js'
 
-async function run(argv: string[], opts: Partial<Io> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: {},
-    cwd: process.cwd(),
-    now: new Date('2024-08-05T10:00:00'),
-    ...opts,
-  }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+const run = runCli
 
 describe('exit codes and one-line errors', () => {
   test('a clean package exits 0', async () => {

@@ -1,19 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import type { Io } from '../../src/cli/context.js'
 import { main } from '../../src/cli/main.js'
 import { tmpDir, writePackage } from '../helpers/tmp-package.js'
+import { runCli } from '../helpers/run-cli.js'
 
 // Every wrong invocation: one line in the user's language on stderr, nothing on stdout, exit 2.
 
-async function run(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false, env: {}, cwd: process.cwd(), now: new Date('2024-08-05T10:00:00') }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+const run = runCli
 
 /** A manifest saved in GBK, as Notepad on a Chinese Windows used to. */
 function gbkPackage(): string {

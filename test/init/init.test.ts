@@ -3,13 +3,13 @@ import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import type { Io } from '../../src/cli/context.js'
 import { main } from '../../src/cli/main.js'
 import { inquirerAsker } from '../../src/cli/prompts.js'
 import type { Asker } from '../../src/init/questions.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { baseManifest } from '../helpers/base-manifest.js'
 import { tmpDir } from '../helpers/tmp-package.js'
+import { runCli } from '../helpers/run-cli.js'
 
 // `init` as a new applicant meets it: a folder of sensibly named scans (the clean example's,
 // renamed the way people name them), `init --yes` with no terminal, and an interactive run
@@ -42,21 +42,7 @@ function scansFolder(): string {
   return dir
 }
 
-async function run(argv: string[], opts: Partial<Io> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: {},
-    cwd: process.cwd(),
-    now: new Date('2024-08-05T10:00:00'),
-    ...opts,
-  }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+const run = runCli
 
 /** The schema line names where the tool is installed: the same file, wherever that is. */
 const withoutSchemaLine = (text: string) => text.replace(/^# yaml-language-server: \$schema=.*\n/, '')

@@ -2,23 +2,17 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.js'
-import type { Io } from '../../src/cli/context.js'
 import type { Finding } from '../../src/report/finding.js'
 import { hasChromium, openInChromium } from '../helpers/chromium.js'
 import { FAULTY_RULES, writeFaultyPackage } from '../helpers/faulty-package.js'
 import { tmpDir } from '../helpers/tmp-package.js'
+import { runCli } from '../helpers/run-cli.js'
 
 // The HTML report as people see it: opened in a real headless Chromium (Debian's chromium, which
 // CI installs) with no network, every finding on the page, and the pictures of the offending
 // pages loaded. A screenshot is left beside the report for a person to look at.
 
-async function run(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false, env: {}, cwd: process.cwd(), now: new Date('2024-08-05T10:00:00') }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+const run = runCli
 
 const PAGE_STATE = `(() => ({
   findings: [...document.querySelectorAll('article.finding')].map((a) => a.dataset.rule),
