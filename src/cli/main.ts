@@ -4,6 +4,9 @@ import { UsageError } from '../usage-error.js'
 import type { Lang } from '../rules/define-rule.js'
 import { commanderMessage, usageMessage } from './messages.js'
 import type { Io } from './context.js'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { closest } from '../util/closest.js'
 import { runCheck } from './commands/check.js'
 import { BATCH_FORMATS, runBatch } from './commands/batch.js'
 import { runRulesList, runExplain } from './commands/rules.js'
@@ -173,6 +176,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   })
 
   try {
+    refuseMistypedCommand(argv, program, io.cwd, lang)
     await program.parseAsync(argv, { from: 'user' })
     return exitCode
   } catch (err) {
@@ -193,4 +197,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (debug && err instanceof Error) io.stderr(`${err.stack}\n`)
     return 2
   }
+}
+
+/**
+ * `explian …` would otherwise be read as `check explian …` ("too many arguments"): a first word
+ * that is no command and no path, but near a command, is a typo of that command.
+ */
+function refuseMistypedCommand(argv: string[], program: Command, cwd: string, lang: Lang): void {
+  const first = argv[0]
+  if (first === undefined || first.startsWith('-')) return
+  const commands = program.commands.map((c) => c.name())
+  if (commands.includes(first) || first === 'help' || existsSync(resolve(cwd, first))) return
+  const guess = closest(first, commands)
+  if (guess) throw new UsageError('unknown-command', { command: first, hint: lang === 'zh' ? `，是否想写 ${guess}？` : `; did you mean ${guess}?` })
 }

@@ -30,7 +30,7 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     zh: '不能把报告写进申报包（{output}）：检查器从不改动申报包，请写到包外',
     en: 'will not write the report into the package ({output}): write it outside',
   },
-  'unknown-command': { zh: '没有命令 {command}（zhicheng-check --help 查看用法）', en: 'no command {command} (see zhicheng-check --help)' },
+  'unknown-command': { zh: '没有命令 {command}{hint}（zhicheng-check --help 查看用法）', en: 'no command {command}{hint} (see zhicheng-check --help)' },
   'no-examples': {
     zh: '政策 {policy} 没有写示例申报包的位置（examples:）：在命令后给出示例文件夹，或在政策文件里加上 examples:',
     en: 'policy {policy} names no example folder (examples:): give the folder after the command, or add examples: to the policy file',

@@ -143,11 +143,14 @@ function removeAt(root: Record<string, unknown>, path: PropertyKey[]): void {
   else if (typeof node === 'object' && node !== null) delete (node as Record<PropertyKey, unknown>)[last as string]
 }
 
-/** Start offset of the node at pointer; for a collection, of its key; else of the nearest parent. */
+/**
+ * Start offset of the node at pointer; for a collection, of its key; else of the nearest present
+ * parent. A missing top-level section has no place in the file: undefined (not the first line).
+ */
 function findNode(doc: Document, pointer: Pointer): number | undefined {
   let node: Node | null | undefined = doc.contents as Node | null
   let keyOffset: number | undefined
-  let best: number | undefined = node?.range?.[0]
+  let best: number | undefined = pointer.length === 0 ? node?.range?.[0] : undefined
   for (const seg of pointer) {
     if (isMap(node)) {
       const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg))

@@ -49,3 +49,12 @@ describe('--help shows examples', () => {
     for (const e of expected) expect(r.stdout).toContain(e)
   })
 })
+
+test.for([
+  ['explian', 'explain'],
+  ['batc', 'batch'],
+])('a mistyped command (%s) says which one was meant, exit 2', async ([typo, meant]) => {
+  const r = await run([typo, 'x'])
+  expect(r.code).toBe(2)
+  expect(r.stderr).toBe(`zhicheng-check: 没有命令 ${typo}，是否想写 ${meant}？（zhicheng-check --help 查看用法）\n`)
+})

@@ -201,7 +201,7 @@ export function registerPolicyCommands(program: Command, io: Io, lang: Lang, set
     // Reached only without a known subcommand: one line and exit 2, as for any usage error.
     .action((args: string[]) => {
       const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--lang')
-      if (command) throw new UsageError('unknown-command', { command: `policy ${command}` })
+      if (command) throw new UsageError('unknown-command', { command: `policy ${command}`, hint: '' })
       throw new UsageError('bad-option', { reason: zh ? 'policy 后面要写子命令：test、diff、new 或 lint' : 'policy needs a command: test, diff, new or lint' })
     })
 
