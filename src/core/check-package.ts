@@ -74,12 +74,12 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
 
   const refs = fileRefs(manifest.raw)
   const resolved = new Map<string, string>()
-  const outside: Array<FileRef & { reason: OutsideReason }> = []
+  const outside: Array<FileRef & { reason: OutsideReason; inside?: string }> = []
   const toInspect: FileToInspect[] = []
   for (const ref of refs) {
     const r = fs.resolve(ref.path)
     if (!r.ok) {
-      outside.push({ ...ref, reason: r.reason })
+      outside.push(r.inside ? { ...ref, reason: r.reason, inside: r.inside } : { ...ref, reason: r.reason })
       continue
     }
     resolved.set(ref.pointer, r.rel)

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, statSync, openSync, readSync, closeSync } from 'node:fs'
-import { join, posix, sep } from 'node:path'
+import { isAbsolute, join, posix, resolve as resolvePath, sep } from 'node:path'
 
 // The only way the checker reaches a package's files. Every path is relative to the package
 // folder and confined to it: absolute paths, `..` escapes and symlinks that resolve outside
@@ -7,7 +7,7 @@ import { join, posix, sep } from 'node:path'
 
 export type Resolved =
   | { ok: true; rel: string; abs: string }
-  | { ok: false; rel: string; reason: 'absolute' | 'escapes' | 'symlink-outside' | 'bad-path' }
+  | { ok: false; rel: string; reason: 'absolute' | 'escapes' | 'symlink-outside' | 'bad-path'; inside?: string }
 
 /** Files that are never part of an upload, so never "unreferenced". */
 const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini'])
@@ -24,7 +24,11 @@ export class PackageFs {
     // Windows users write `files\学历.pdf`; the manifest format says `/`. Accept both.
     const p = path.replaceAll('\\', '/')
     if (p.includes('\0') || p.trim() === '') return { ok: false, rel: path, reason: 'bad-path' }
-    if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return { ok: false, rel: path, reason: 'absolute' }
+    if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) {
+      // An absolute path to a file that is in the package after all: say which relative path to write.
+      const inside = isAbsolute(path) ? this.#relativeInside(realOfNearestExisting(resolvePath(path))) : undefined
+      return inside ? { ok: false, rel: path, reason: 'absolute', inside } : { ok: false, rel: path, reason: 'absolute' }
+    }
     const rel = posix.normalize(p)
     if (rel === '..' || rel.startsWith('../')) return { ok: false, rel: path, reason: 'escapes' }
     const abs = join(this.rootReal, ...rel.split('/'))
@@ -33,6 +37,11 @@ export class PackageFs {
       return { ok: false, rel: path, reason: 'symlink-outside' }
     }
     return { ok: true, rel, abs }
+  }
+
+  #relativeInside(real: string): string | undefined {
+    if (!real.startsWith(this.rootReal + sep)) return undefined
+    return real.slice(this.rootReal.length + 1).split(sep).join('/')
   }
 
   /** Size of a regular file, or undefined when there is none at that path. */

@@ -46,7 +46,7 @@ export interface RuleContext {
   fileRefs: FileRef[]
   facts: ReadonlyMap<string, FileFacts>
   /** Refs whose path left the package, with why (never opened). */
-  outside: ReadonlyArray<FileRef & { reason: OutsideReason }>
+  outside: ReadonlyArray<FileRef & { reason: OutsideReason; /** an absolute path that is in the package: its relative path */ inside?: string }>
   /** Every file in the package folder (relative), for package.unreferenced-file. */
   packageFiles: string[]
   /** Normalised path of each ref that resolved inside the package, by pointer. */

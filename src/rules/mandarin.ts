@@ -50,7 +50,7 @@ export const mandarinGrade = defineRule({
     en: 'The Mandarin grade is below the minimum for the post',
   },
   messages: {
-    below: { zh: '普通话{grade}，低于{post}岗位要求的{min}', en: 'Mandarin {grade} is below {min}, the minimum for post {post}' },
+    below: { zh: '普通话等级（{grade}）低于岗位“{post}”的最低要求{min}', en: 'Mandarin {grade} is below {min}, the minimum for the post "{post}"' },
   },
   fix: { zh: '取得{min}及以上等级证书后上传', en: 'obtain a certificate of {min} or higher and upload it' },
   examples: {

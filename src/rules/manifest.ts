@@ -1,4 +1,4 @@
-import { defineRule, type Hit } from './define-rule.js'
+import { defineRule, type Hit, type OutsideReason } from './define-rule.js'
 
 export const manifestInvalid = defineRule({
   id: 'manifest.invalid',
@@ -94,13 +94,17 @@ export const manifestPathOutside = defineRule({
   },
   messages: {
     absolute: { zh: '{path} 是绝对路径', en: '{path} is an absolute path' },
+    absoluteInside: { zh: '{path} 是绝对路径（文件就在申报包里：{rel}）', en: '{path} is an absolute path (the file is in the package: {rel})' },
     escapes: { zh: '{path} 用 .. 跳出了申报包文件夹', en: '{path} leaves the package folder with ..' },
     'symlink-outside': { zh: '{path} 是指向申报包以外的链接', en: '{path} is a link that points outside the package' },
     'bad-path': { zh: '路径“{path}”无效', en: '"{path}" is not a valid path' },
   },
   fix: {
-    zh: '把文件复制进申报包文件夹，并写相对路径（如 files/学历证书.pdf）',
-    en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)',
+    absolute: { zh: '把文件复制进申报包文件夹，并写相对路径（如 files/学历证书.pdf）', en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)' },
+    absoluteInside: { zh: '改写成相对路径 {rel}', en: 'write the relative path {rel} instead' },
+    escapes: { zh: '把文件复制进申报包文件夹，并写相对路径（如 files/学历证书.pdf）', en: 'copy the file into the package folder and write a relative path (e.g. files/学历证书.pdf)' },
+    'symlink-outside': { zh: '把链接指向的文件本身复制进申报包文件夹，并写它的相对路径', en: 'copy the file the link points to into the package folder and write its relative path' },
+    'bad-path': { zh: '写申报包内文件的相对路径（如 files/学历证书.pdf）', en: 'write the relative path of a file in the package (e.g. files/学历证书.pdf)' },
   },
   examples: {
     fail: { zh: 'education:\n  diploma: ../学历证书.pdf      # 跳出了申报包文件夹', en: 'education:\n  diploma: ../学历证书.pdf      # leaves the package folder' },
@@ -108,7 +112,11 @@ export const manifestPathOutside = defineRule({
     fromFiles: true,
   },
   check({ outside }) {
-    return outside.map((ref) => ({ messageId: ref.reason, data: { path: shownPath(ref.path, ref.reason) }, at: ref.pointer }))
+    return outside.map((ref): Hit<OutsideReason | 'absoluteInside'> =>
+      ref.inside
+        ? { messageId: 'absoluteInside' as const, data: { path: shownPath(ref.path, ref.reason), rel: ref.inside }, at: ref.pointer }
+        : { messageId: ref.reason, data: { path: shownPath(ref.path, ref.reason) }, at: ref.pointer },
+    )
   },
 })
 
@@ -132,8 +140,9 @@ export const packageUnreferencedFile = defineRule({
     pass: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }\n  - { title: 获奖证书, file: files/获奖证书.pdf }',
     fromFiles: true,
   },
-  check({ packageFiles, resolved }) {
-    const named = new Set(resolved.values())
+  check({ packageFiles, resolved, outside }) {
+    // A file named by an absolute path into the package is named (manifest.path-outside says how to write it).
+    const named = new Set([...resolved.values(), ...outside.flatMap((o) => (o.inside ? [o.inside] : []))])
     return packageFiles.filter((f) => !named.has(f)).map((f) => ({ messageId: 'unreferenced' as const, data: { path: f }, file: f }))
   },
 })

@@ -102,6 +102,17 @@ describe('check', () => {
     expect(r.stdout).toContain('…/x.pdf')
   })
 
+  test('an absolute path to a file that is in the package says which relative path to write, once', async () => {
+    const dir = writePackage()
+    const r = await run(['check', dir, '--today', '2024-08-05', '--format', 'json'])
+    expect(JSON.parse(r.stdout).summary.errors).toBe(0)
+    writeFileSync(join(dir, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8').replace('files/学位证书.pdf', join(dir, 'files/学位证书.pdf')))
+    const findings = JSON.parse((await run(['check', dir, '--today', '2024-08-05', '--format', 'json'])).stdout).findings as Array<{ rule: string; fix: string }>
+    const outside = findings.filter((f) => f.rule === 'manifest.path-outside')
+    expect(outside.map((f) => f.fix)).toEqual(['改写成相对路径 files/学位证书.pdf'])
+    expect(findings.filter((f) => f.rule === 'package.unreferenced-file')).toEqual([])
+  })
+
   test('named files that do not exist and files nobody named are both reported', async () => {
     const dir = writePackage({ missing: ['files/学位证书.pdf'], extra: { 'files/忘了写的.pdf': '%PDF-1.4' } })
     const r = await run(['check', dir, '--today', '2024-08-05', '--format', 'json'])

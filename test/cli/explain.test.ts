@@ -45,7 +45,7 @@ describe('explain RULE', () => {
 
   test('a scan rule says its fragment describes the file', async () => {
     const r = await run(['explain', 'scan.rotated'])
-    expect(r.stdout).toContain('本规则检查扫描件本身')
+    expect(r.stdout).toContain('本规则看的是申报包里的文件和路径')
   })
 
   test('every registered rule can be explained', async () => {
