@@ -1,6 +1,7 @@
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { Severity } from '../rules/define-rule.js'
 import type { Finding, Report, Summary } from './finding.js'
+import { RULES } from '../rules/index.js'
 
 // The batch report: DESIGN.md's `{ tool, version, policy, summary, packages: [report…] }`. Each
 // package entry is the single-package JSON report plus who it is (masked) and, for a package that
@@ -146,9 +147,13 @@ export function batchExitCode(batch: BatchReport): 0 | 1 {
 export function topReasons(p: PackageReport, n = 3): string[] {
   if (p.error !== undefined) return [p.error]
   const out: string[] = []
+  // Catalogue order within a severity: a root cause (manifest.invalid, a missing file) before the
+  // findings that follow from it.
+  const rank = (rule: string) => RULES.findIndex((r) => r.id === rule)
   for (const sev of ['error', 'warning'] as const) {
-    for (const f of p.findings) {
-      if (f.severity === sev && !out.includes(f.message)) out.push(f.message)
+    const ofSeverity = p.findings.filter((f) => f.severity === sev)
+    for (const f of ofSeverity.sort((a, b) => rank(a.rule) - rank(b.rule))) {
+      if (!out.includes(f.message)) out.push(f.message)
       if (out.length >= n) return out
     }
   }
