@@ -18,6 +18,7 @@ export type UsageErrorCode =
   | 'bad-date'
   | 'no-target'
   | 'no-manifest'
+  | 'no-manifest-batch'
   | 'manifest-not-yaml'
   | 'manifest-too-large'
   | 'manifest-encoding'
@@ -38,6 +39,7 @@ export type UsageErrorCode =
   // init, and targets that are not a package (issue 7)
   | 'not-a-manifest'
   | 'not-a-folder'
+  | 'batch-not-a-folder'
   | 'manifest-exists'
   | 'no-terminal'
   | 'cancelled'

@@ -7,6 +7,10 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
   'bad-option': { zh: '{reason}（zhicheng-check --help 查看用法）', en: '{reason} (see zhicheng-check --help)' },
   'bad-date': { zh: '--today 的值“{value}”不是有效日期，应为 YYYY-MM-DD', en: '--today "{value}" is not a valid date (YYYY-MM-DD)' },
   'no-target': { zh: '找不到 {target}', en: '{target} does not exist' },
+  'no-manifest-batch': {
+    zh: '{target} 里没有 manifest.yaml 或 申报.yaml，但它的子文件夹里有申报包：要一次检查全部，用 zhicheng-check batch {target}',
+    en: 'no manifest.yaml or 申报.yaml in {target}, but its folders hold packages: to check them all, use zhicheng-check batch {target}',
+  },
   'no-manifest': {
     zh: '{target} 里没有 manifest.yaml 或 申报.yaml（用 zhicheng-check init 生成一个）',
     en: 'no manifest.yaml or 申报.yaml in {target} (zhicheng-check init writes one)',
@@ -58,6 +62,10 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
   'not-a-manifest': {
     zh: '{target} 是一个文件，不是申报包文件夹或清单：请给出申报包文件夹（或其中的 manifest.yaml）',
     en: '{target} is a file, not a package folder or its manifest: give the package folder (or its manifest.yaml)',
+  },
+  'batch-not-a-folder': {
+    zh: '{target} 是一个文件：batch 要给出放申报包的文件夹（或一个申报包的 .zip）',
+    en: '{target} is a file: batch needs the folder that holds the packages (or a package .zip)',
   },
   'not-a-folder': { zh: '{target} 不是文件夹：init 要给出放扫描件的文件夹', en: '{target} is not a folder: init needs the folder that holds the scans' },
   'manifest-exists': {

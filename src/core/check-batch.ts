@@ -92,7 +92,7 @@ export function findPackages(root: string): FoundPackage[] {
   const st = statSync(root)
   if (st.isFile()) {
     if (isZipName(root)) return [{ rel: basename(root), abs: root, kind: 'zip' }]
-    throw new UsageError('no-packages', { root })
+    throw new UsageError('batch-not-a-folder', { target: root })
   }
   const found: FoundPackage[] = []
   const walk = (dir: string, rel: string, depth: number) => {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { PackageFs } from '../fs/package-fs.js'
@@ -59,6 +59,8 @@ export function locateManifest(target: string): { root: string; manifestFile: st
       const file = join(target, name)
       if (existsSync(file)) return { root: target, manifestFile: file }
     }
+    // A folder of packages (HR's unit folder) wants batch, not init.
+    if (holdsPackages(target)) throw new UsageError('no-manifest-batch', { target })
     throw new UsageError('no-manifest', { target })
   }
   // A scan or any other file given by mistake: one line, not "not valid YAML" about a PDF.
@@ -119,6 +121,16 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     findings,
   }
   return { report, manifest, policy, root, facts }
+}
+
+function holdsPackages(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some(
+      (e) => (e.isDirectory() && MANIFEST_NAMES.some((m) => existsSync(join(dir, e.name, m)))) || (e.isFile() && /\.zip$/i.test(e.name)),
+    )
+  } catch {
+    return false
+  }
 }
 
 /** The package path as shown in reports: relative to the working folder, never absolute. */

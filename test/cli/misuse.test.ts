@@ -58,3 +58,12 @@ test.for([
   expect(r.code).toBe(2)
   expect(r.stderr).toBe(`zhicheng-check: 没有命令 ${typo}，是否想写 ${meant}？（zhicheng-check --help 查看用法）\n`)
 })
+
+test('a folder of packages given to check points at batch; a file given to batch says it is a file', async () => {
+  const folder = await run(['check', 'examples'])
+  expect(folder.code).toBe(2)
+  expect(folder.stderr).toBe('zhicheng-check: examples 里没有 manifest.yaml 或 申报.yaml，但它的子文件夹里有申报包：要一次检查全部，用 zhicheng-check batch examples\n')
+  const file = await run(['batch', 'examples/clean/files/学历证书.pdf'])
+  expect(file.code).toBe(2)
+  expect(file.stderr).toBe('zhicheng-check: examples/clean/files/学历证书.pdf 是一个文件：batch 要给出放申报包的文件夹（或一个申报包的 .zip）\n')
+})

@@ -40,7 +40,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
     throw new UsageError('bad-option', { reason: ctx.lang === 'zh' ? '--format xlsx 生成的是 Excel 文件，请用 --output 指定文件名（如 汇总.xlsx）' : '--format xlsx writes an Excel file: give it --output FILE.xlsx' })
   }
   const root = resolve(ctx.cwd, rootArg)
-  const found = findPackages(root)
+  const found = findPackagesShown(root, rootArg)
   for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(resolve(ctx.cwd, out), out, found)
 
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
@@ -158,3 +158,14 @@ function refuseInsidePackages(abs: string, shown: string, found: readonly FoundP
   }
 }
 
+
+/** findPackages, with errors naming ROOT as the user wrote it (not an absolute path). */
+function findPackagesShown(root: string, rootArg: string): FoundPackage[] {
+  try {
+    return findPackages(root)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    const data = Object.fromEntries(Object.entries(err.data).map(([k, v]) => [k, v === root ? rootArg : v]))
+    throw new UsageError(err.code, data)
+  }
+}
