@@ -1,4 +1,3 @@
-import { confirm, input, select } from '@inquirer/prompts'
 import type { Lang } from '../rules/define-rule.js'
 import type { Asker } from '../init/questions.js'
 
@@ -21,14 +20,17 @@ const TEXT: Record<Lang, { yes: string; no: string; required: string }> = {
   en: { yes: 'yes', no: 'no', required: 'this one is needed' },
 }
 
+/** Loaded on the first question, not at start-up. */
+const prompts = () => import('@inquirer/prompts')
+
 export function inquirerAsker(streams: PromptStreams, lang: Lang): Asker {
   const context = { input: streams.input, output: streams.output, clearPromptOnDone: false }
   const keysHelpTip = (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${KEYS[lang][action] ?? action}`).join(' · ')
   return {
-    select: (message, choices, def) =>
-      select({ message, choices, default: def, pageSize: 12, theme: { style: { keysHelpTip } } }, context),
-    input: (message, opts = {}) =>
-      input(
+    select: async (message, choices, def) =>
+      (await prompts()).select({ message, choices, default: def, pageSize: 12, theme: { style: { keysHelpTip } } }, context),
+    input: async (message, opts = {}) =>
+      (await prompts()).input(
         {
           message,
           default: opts.default,
@@ -40,8 +42,8 @@ export function inquirerAsker(streams: PromptStreams, lang: Lang): Asker {
         },
         context,
       ),
-    confirm: (message, def) =>
-      confirm(
+    confirm: async (message, def) =>
+      (await prompts()).confirm(
         {
           message,
           default: def,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Lang } from '../rules/define-rule.js'
 import type { BatchReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
@@ -15,7 +15,9 @@ export interface XlsxOptions {
 
 export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise<Buffer> {
   const w = BATCH_WORDS[opts.lang]
-  const wb = new ExcelJS.Workbook()
+  // Loaded here, not at start-up: every other command would pay for it.
+  const { default: Excel } = await import('exceljs')
+  const wb = new Excel.Workbook()
   wb.creator = 'zhicheng-check'
   wb.created = wb.modified = new Date(`${opts.today}T00:00:00Z`)
 

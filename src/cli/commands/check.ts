@@ -11,7 +11,6 @@ import { packageReport } from '../../report/batch.js'
 import { renderJunit } from '../../report/junit.js'
 import { renderSarif } from '../../report/sarif.js'
 import { VERSION } from '../../core/version.js'
-import { renderThumbnails } from '../../preview/thumbnails.js'
 import { identityTerms } from '../../rules/identity-match.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { OCR_WORKER_BYTES } from '../../inspect/ocr.js'
@@ -62,7 +61,7 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
         : flags.format === 'json'
       ? renderJson(shown)
       : flags.format === 'html'
-        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
+        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
         : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
   if (flags.output) writeFileSync(flags.output, text)
   else ctx.stdout(text)
