@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import type { ContentFacts, InspectTask } from './inspect-bytes.js'
 import type { UnreadableReason } from './facts.js'
 import type { InspectLimits } from './limits.js'
@@ -22,7 +22,7 @@ export interface PoolResult {
  * replaced, and the file gets facts saying so. Nothing a file does reaches the main thread.
  */
 export class InspectPool {
-  private pool: Piscina | undefined
+  private pool: Promise<Piscina> | undefined
   private running = 0
   private readonly waiting: Array<() => void> = []
 
@@ -33,9 +33,10 @@ export class InspectPool {
     readonly options: { ocr?: boolean } = {},
   ) {}
 
-  private start(): Piscina {
-    if (!this.pool) {
-      this.pool = new Piscina({
+  /** The pool, made on the first cache miss: a warm check never loads piscina or starts a worker. */
+  private start(): Promise<Piscina> {
+    this.pool ??= import('piscina').then(({ Piscina: P }) => {
+      const pool = new P({
         filename: WORKER_FILE,
         minThreads: 0,
         maxThreads: this.jobs,
@@ -44,8 +45,9 @@ export class InspectPool {
         resourceLimits: { maxOldGenerationSizeMb: this.limits.workerHeapMb },
       })
       // A worker that dies between tasks must not take the process down.
-      this.pool.on('error', () => {})
-    }
+      pool.on('error', () => {})
+      return pool
+    })
     return this.pool
   }
 
@@ -55,7 +57,7 @@ export class InspectPool {
     if (this.running >= this.jobs) await new Promise<void>((resolve) => this.waiting.push(resolve))
     this.running++
     try {
-      const pool = this.start()
+      const pool = await this.start()
       const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
       const ocr = this.options.ocr === true
       const task: InspectTask = { bytes: own, sizeBytes, limits: this.limits, ...(ocr ? { ocr } : {}) }
@@ -77,7 +79,7 @@ export class InspectPool {
   async close(): Promise<void> {
     const pool = this.pool
     this.pool = undefined
-    if (pool) await pool.destroy()
+    if (pool) await (await pool).destroy()
   }
 }
 
