@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { asDir, loadPdfJs, type PdfJs } from './pdfjs.js'
 import sharp from 'sharp'
 import { coveredText, toPageBox } from './covered-text.js'
 import { isImageOnlyPage, type PageFacts, type PixelStats, type ScanFacts, type ScanImage, type TextRun } from './facts.js'
@@ -14,13 +12,6 @@ import { measureGrey, workingSize } from './pixels.js'
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
 // own cmaps/, standard_fonts/ and wasm/ folders (never the network; CJK text needs the cmaps),
 // no eval, no system fonts. It runs in-thread ("fake worker"): we are already in a pool worker.
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
-const require = createRequire(import.meta.url)
-const PDFJS_ENTRY = require.resolve('pdfjs-dist/legacy/build/pdf.mjs')
-const PDFJS_ROOT = join(dirname(PDFJS_ENTRY), '..', '..')
-const asDir = (name: string) => `${join(PDFJS_ROOT, name)}/`
-let pdfjsPromise: Promise<PdfJs> | undefined
-const loadPdfJs = () => (pdfjsPromise ??= import(pathToFileURL(PDFJS_ENTRY).href) as Promise<PdfJs>)
 
 /** An image covering at least this share of the page makes it a scanned page (strips add up). */
 const SCAN_COVERAGE = 0.4

@@ -1,21 +1,12 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { asDir, loadPdfJs, type PdfJs } from '../inspect/pdfjs.js'
 
 // pdf.js for what a person sees: a page drawn small (HTML thumbnails) and the words of a text
 // layer (init's guesses). Same set-up as the inspector (src/inspect/pdf.ts): the legacy build, its
 // own cmaps and fonts, never the network, no eval. Pages are drawn with @napi-rs/canvas, which
 // pdf.js loads by itself in Node. Everything here is bounded in time and gives up quietly.
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
 type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
 
-const require = createRequire(import.meta.url)
-const PDFJS_ENTRY = require.resolve('pdfjs-dist/legacy/build/pdf.mjs')
-const PDFJS_ROOT = join(dirname(PDFJS_ENTRY), '..', '..')
-const asDir = (name: string) => `${join(PDFJS_ROOT, name)}/`
-let pdfjsPromise: Promise<PdfJs> | undefined
-const loadPdfJs = () => (pdfjsPromise ??= import(pathToFileURL(PDFJS_ENTRY).href) as Promise<PdfJs>)
 
 /** Largest image pdf.js decodes while drawing (the inspector's bound). */
 const MAX_IMAGE_PIXELS = 100_000_000
