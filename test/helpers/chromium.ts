@@ -59,8 +59,10 @@ export async function openInChromium(file: string, expression: string, opts: { w
       '--remote-debugging-pipe',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
+    // Its own process group, so the renderer and utility processes can be stopped with it.
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'], detached: true },
   )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const toBrowser = child.stdio[3] as Writable
   const fromBrowser = child.stdio[4] as Readable
   let nextId = 1
@@ -126,7 +128,19 @@ export async function openInChromium(file: string, expression: string, opts: { w
   } finally {
     clearTimeout(timer)
     await Promise.race([send('Browser.close').catch(() => {}), new Promise((r) => setTimeout(r, 2000))])
-    if (child.exitCode === null) child.kill('SIGKILL')
-    rmSync(profile, { recursive: true, force: true })
+    // Chromium's helper processes may still be writing into the profile when the browser has
+    // gone: stop the whole group, wait for the exit, and only then remove the profile, retrying
+    // while a straggler closes its files. A profile left in /tmp must not fail the test.
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
+    } catch {
+      // left for the OS to clean up
+    }
   }
 }
