@@ -1,12 +1,13 @@
 import { asDir, loadPdfJs, type PdfJs } from './pdfjs.js'
 import sharp from 'sharp'
-import { coveredText, toPageBox } from './covered-text.js'
+import { coveredText, toPageBox, type DecodedImage as PixelImage } from './covered-text.js'
 import { isImageOnlyPage, type PageFacts, type PixelStats, type ScanFacts, type ScanImage, type TextRun } from './facts.js'
 import { IDENTITY, clockwiseOf, dpi, multiply, normaliseRotate, overlapArea, placedBox, placedSize, round3, type Matrix, type RightAngle } from './geometry.js'
 import { detailOf } from './image.js'
 import type { InspectLimits } from './limits.js'
 import { FieldList, earlierRevisionFields, outlineFields, pdfInfoFields } from './metadata.js'
 import { OCR_DPI, OCR_PAGE_MS, OcrBudget, ocrEngineName, ocrImage, ocrScale, type OcrImage } from './ocr.js'
+import { divertJpegs, jpegPipeline, jpegToRgb, type DivertedJpegs } from './pdf-jpeg.js'
 import { measureGrey, workingSize } from './pixels.js'
 
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
@@ -27,11 +28,11 @@ interface PlacedImage {
   ctm: Matrix
 }
 
-interface DecodedImage {
-  width: number
-  height: number
-  kind?: number
-  data?: Uint8Array | Uint8ClampedArray
+interface DecodedImage extends PixelImage {
+  /** pdf.js's name for the image's object. */
+  ref?: string
+  /** The JPEG data of a diverted image (pdf-jpeg.ts): decode this, not `data`. */
+  jpeg?: Uint8Array
 }
 
 export interface PdfOptions {
@@ -44,9 +45,11 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
   const started = Date.now()
   const warnings: string[] = []
   const restore = captureConsole(warnings)
-  // pdf.js takes ownership of (and may detach) the buffer it is given.
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
+  // pdf.js takes ownership of (and may detach) the buffer it is given; plain JPEG scans are
+  // decoded by sharp, not by pdf.js (pdf-jpeg.ts).
+  const diverted = divertJpegs(bytes)
+  const open = (data: Uint8Array) => pdfjs.getDocument({
+    data,
     cMapUrl: asDir('cmaps'),
     cMapPacked: true,
     standardFontDataUrl: asDir('standard_fonts'),
@@ -59,6 +62,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     verbosity: 1,
     stopAtErrors: false,
   })
+  const task = open(diverted?.pdf ?? bytes.slice())
   try {
     let doc: Awaited<typeof task.promise>
     try {
@@ -86,7 +90,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n, fields))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -104,15 +108,19 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
       // After the page loop, so reading scans never eats the time bound of the page inspection.
       out.ocr = { engine: ocrEngineName() }
       const budget = new OcrBudget()
+      // Rendering draws every image: from the file as it is, not the copy with JPEGs set aside.
+      const original = diverted ? open(bytes.slice()) : null
+      const renderDoc = original ? await original.promise.catch(() => null) : doc
       for (const facts of out.pages) {
         if (!isImageOnlyPage(facts)) continue
         if (budget.exhausted) {
           facts.ocr = { status: 'timeout', detail: 'the OCR time for this file was used up' }
           continue
         }
-        const image = await renderForOcr(doc, facts).catch(() => null)
+        const image = renderDoc ? await renderForOcr(renderDoc, facts).catch(() => null) : null
         facts.ocr = image ? await ocrImage(image, Math.min(OCR_PAGE_MS, budget.remainingMs)) : { status: 'failed', detail: 'the page could not be rendered' }
       }
+      await original?.destroy().catch(() => {})
     }
     const earlier = new FieldList()
     earlierRevisionFields(bytes, fields, earlier)
@@ -157,7 +165,7 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
   }
 }
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList): Promise<PageFacts> {
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -168,7 +176,8 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList)
     const text = await readText(page, box)
     const ops = await page.getOperatorList()
     const { images, hasGraphics } = walkOperators(pdfjs.OPS, ops)
-    const scanImage = await scanImageOf(page, images, box, unit)
+    const image = (id: string) => getObject(page, id, diverted)
+    const scanImage = await scanImageOf(images, box, unit, image)
     const annotations = await annotationsOf(page, n, fields)
     const covered =
       text.chars > 0
@@ -176,7 +185,7 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList)
             OPS: pdfjs.OPS,
             ops,
             font: (name) => fontOf(page, name),
-            image: (id) => getObject(page, id),
+            image: (id) => image(id).then((img): DecodedImage | null | Promise<DecodedImage> => (img?.jpeg ? jpegToRgb(img.jpeg) : img)),
             redactRects: annotations.redact,
             view: box,
           })
@@ -348,7 +357,12 @@ function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: u
 }
 
 /** The image (or strips) that make this a scanned page, with its resolution at the placed size. */
-async function scanImageOf(page: Page, images: PlacedImage[], box: [number, number, number, number], unit: number): Promise<ScanImage | null> {
+async function scanImageOf(
+  images: PlacedImage[],
+  box: [number, number, number, number],
+  unit: number,
+  image: (id: string) => Promise<DecodedImage | null>,
+): Promise<ScanImage | null> {
   const pageArea = (box[2] - box[0]) * (box[3] - box[1])
   if (pageArea <= 0 || images.length === 0) return null
   let coverage = 0
@@ -368,7 +382,7 @@ async function scanImageOf(page: Page, images: PlacedImage[], box: [number, numb
   const placement = clockwiseOf(img.ctm[0], img.ctm[1]) ?? 0
   let pixels: PixelStats | null = null
   try {
-    const decoded = img.inline ?? (await getObject(page, img.id!))
+    const decoded = img.inline ?? (await image(img.id!))
     if (decoded) pixels = await measureDecoded(decoded, widthPt / 72, heightPt / 72)
   } catch {
     pixels = null
@@ -384,15 +398,27 @@ async function scanImageOf(page: Page, images: PlacedImage[], box: [number, numb
   }
 }
 
-function getObject(page: Page, id: string): Promise<DecodedImage | null> {
+/** An image of the page as pdf.js decoded it, or, for a diverted JPEG, its size and JPEG data. */
+async function getObject(page: Page, id: string, diverted: DivertedJpegs | null): Promise<DecodedImage | null> {
   // Images used on several pages live in commonObjs (ids starting with g_).
   const objs = (id.startsWith('g_') ? page.commonObjs : page.objs) as unknown as { get(id: string, cb: (v: unknown) => void): void }
-  return new Promise((resolve) => objs.get(id, (v) => resolve((v as DecodedImage | null) ?? null)))
+  const img = await new Promise<DecodedImage | null>((resolve) => objs.get(id, (v) => resolve((v as DecodedImage | null) ?? null)))
+  const jpeg = img?.ref ? diverted?.byRef.get(img.ref) : undefined
+  return img && jpeg ? { width: img.width, height: img.height, ref: img.ref, jpeg } : img
 }
 
 // pdf.js ImageKind: 1 = 1 bit grey packed (1 = white), 2 = RGB, 3 = RGBA.
 async function measureDecoded(img: DecodedImage, widthIn: number, heightIn: number): Promise<PixelStats | null> {
   const { width, height, kind, data } = img
+  if (img.jpeg) {
+    const work = workingSize(width, height, widthIn, heightIn)
+    const { data: grey, info } = await jpegPipeline(img.jpeg)
+      .greyscale()
+      .resize(work.width, work.height, { fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false })
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    return measureGrey(new Uint8Array(grey.buffer, grey.byteOffset, info.width * info.height), info.width, info.height)
+  }
   if (!data || !kind) return null
   let raw: Uint8Array
   let channels: 1 | 3 | 4
