@@ -126,6 +126,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--reports <dir>', '为每个申报包写一份报告（HTML 和 JSON）/ write a report per package (HTML and JSON)')
     .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
+    .option('--deep', '用离线文字识别（OCR）读扫描页，查找姓名、单位泄露（较慢）/ OCR the scanned pages for the name or employer (slower)')
     .argument('<root>', 'ROOT')
     .action(async (root: string, opts) => {
       exitCode = await runBatch(root, opts, io)

@@ -6,6 +6,7 @@ import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from '../fs/zip-packag
 import { FactsCache } from '../inspect/cache.js'
 import { SharedInspector } from '../inspect/inspect-package.js'
 import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
+import { ocrEngineName } from '../inspect/ocr.js'
 import { InspectPool } from '../inspect/pool.js'
 import { MANIFEST_NAMES } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
@@ -57,6 +58,8 @@ export interface BatchOptions {
   today: string
   lang: Lang
   jobs: number
+  /** --deep: OCR the image-only pages for leaks of the name or employer (slower). */
+  deep?: boolean
   /** null: no cache (--no-cache). */
   cacheDir: string | null
   limits?: InspectLimits
@@ -129,8 +132,8 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
   if (opts.policy) loadPolicy(opts.policy) // a bad --policy stops the batch before it starts
   const limits = opts.limits ?? DEFAULT_LIMITS
   const inspector = new SharedInspector(
-    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits),
-    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits) : null,
+    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits, { ocr: opts.deep === true }),
+    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.deep ? ocrEngineName() : null) : null,
   )
   const policies = new Map<string, Policy>()
   const policyOnce = (idOrFile: string | undefined): Policy => {

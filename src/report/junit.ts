@@ -30,10 +30,13 @@ export function renderJunit(packages: readonly PackageReport[], lang: Lang): str
 
 function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; failures: number; errors: number } {
   const name = attr(p.package)
+  // Jenkins and GitLab read a classname's dots as Java packages: "张三.zip" would be class "zip"
+  // in package "张三". The suite keeps the real path; the classname has no dot to split at.
+  const classname = attr(p.package.replaceAll('.', '_'))
   if (p.error !== undefined) {
     const xml = [
       `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0">`,
-      `    <testcase name="${attr(WORDS[lang].package)}" classname="${name}">`,
+      `    <testcase name="${attr(WORDS[lang].package)}" classname="${classname}">`,
       `      <error message="${attr(p.error)}" type="package">${text(p.error)}</error>`,
       '    </testcase>',
       '  </testsuite>',
@@ -48,7 +51,7 @@ function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; fail
     const found = byRule.get(id) ?? []
     const errs = found.filter((f) => f.severity === 'error')
     const rest = found.filter((f) => f.severity !== 'error')
-    const lines = [`    <testcase name="${attr(id)}" classname="${name}">`]
+    const lines = [`    <testcase name="${attr(id)}" classname="${classname}">`]
     if (errs.length > 0) {
       failures++
       lines.push(`      <failure message="${attr(errs[0]!.message)}" type="${attr(id)}">${text(errs.map((f) => describe(f, p, lang)).join('\n\n'))}</failure>`)

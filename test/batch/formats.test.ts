@@ -78,9 +78,12 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     const xml = readFileSync(await write(root, 'junit', `${root}-junit`), 'utf8')
     expect(XMLValidator.validate(xml)).toBe(true)
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml)
-    const suites = doc.testsuites.testsuite as Array<{ name: string; tests: string; failures: string; errors: string; testcase: Array<{ name: string; failure?: unknown; error?: { message: string } }> }>
+    const suites = doc.testsuites.testsuite as Array<{ name: string; tests: string; failures: string; errors: string; testcase: Array<{ name: string; classname: string; failure?: unknown; error?: { message: string } }> }>
     const packages = batches[root]!.packages
     expect(suites.map((s) => s.name)).toEqual(packages.map((p) => p.package))
+    // A dot in a classname is a Java package to Jenkins: "王五.zip" must not become class "zip".
+    if (root === 'unit') expect(packages.map((p) => p.package)).toContain('王五.zip')
+    for (const s of suites) for (const c of s.testcase) expect(c.classname).toBe(s.name.replaceAll('.', '_'))
     for (const [i, p] of packages.entries()) {
       const s = suites[i]!
       if (p.error !== undefined) {

@@ -14,7 +14,7 @@ import { isOcrEngineLoaded, ocrEngineName } from '../../src/inspect/ocr.js'
 import { redactionOcrLeak, redactionOcrSkipped } from '../../src/rules/redaction-leaks.js'
 import { runRule } from '../helpers/rule-cases.js'
 import { certificateScan, scanPdf } from './helpers/leak-docs.js'
-import { makePackage, tempDir } from './helpers/package.js'
+import { cpSync, makePackage, tempDir } from './helpers/package.js'
 import { makePdf } from './helpers/scans.js'
 
 const JPG = 'files/普通话证书.jpg'
@@ -102,5 +102,27 @@ describe('check --deep (the command)', () => {
     expect(rules(deep).map((f) => [f.rule, f.file])).toEqual([['redaction.ocr-leak', 'files/证书扫描.jpg']])
     expect(deep.out.join('')).not.toContain('欧阳明远')
     expect(readdirSync(join(home, 'zhicheng-check', 'facts')).length).toBe(2)
+  })
+
+  test('batch --deep: one pool reads every package\'s scans; the leak is found in its own package only', { timeout: 180_000 }, async () => {
+    const filler = await makePdf([{ text: 'x' }])
+    const root = tempDir('batch-deep')
+    cpSync(makePackage({ 'files/证书扫描.jpg': await certificateScan('欧阳明远', '新疆××大学') }, filler), join(root, '甲'), { recursive: true })
+    cpSync(makePackage({ 'files/证书扫描.jpg': await certificateScan('欧**', '████') }, filler), join(root, '乙'), { recursive: true })
+    const args = ['batch', root, '--format', 'json', '--today', '2024-08-05', '--jobs', '1', '--no-cache']
+    const byPackage = (e: { out: string[] }) =>
+      Object.fromEntries(
+        (JSON.parse(e.out.join('')) as { packages: Array<{ package: string; findings: Array<{ rule: string }> }> }).packages.map((p) => [
+          p.package,
+          p.findings.map((f) => f.rule).filter((r) => r.startsWith('redaction.')),
+        ]),
+      )
+    const plain = io({})
+    await main(args, plain)
+    expect(byPackage(plain)).toEqual({ 甲: ['redaction.ocr-skipped'], 乙: ['redaction.ocr-skipped'] })
+    const deep = io({})
+    expect(await main([...args, '--deep'], deep)).toBe(1)
+    expect(byPackage(deep)).toEqual({ 甲: ['redaction.ocr-leak'], 乙: [] })
+    expect(deep.out.join('')).not.toContain('欧阳明远')
   })
 })

@@ -16,7 +16,7 @@ import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
 import { usageMessage } from '../messages.js'
 import { progressBar, wantsProgress } from '../progress.js'
-import { parseJobs } from './check.js'
+import { jobsFor } from './check.js'
 
 export const BATCH_FORMATS = ['pretty', 'json', 'csv', 'xlsx', 'junit', 'sarif', 'html'] as const
 export type BatchFormat = (typeof BATCH_FORMATS)[number]
@@ -31,11 +31,12 @@ export interface BatchFlags {
   quiet?: boolean
   jobs?: string
   cache?: boolean
+  deep?: boolean
 }
 
 export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
-  const jobs = parseJobs(flags.jobs)
+  const jobs = jobsFor(flags)
   if (flags.format === 'xlsx' && !flags.output) {
     throw new UsageError('bad-option', { reason: ctx.lang === 'zh' ? '--format xlsx 生成的是 Excel 文件，请用 --output 指定文件名（如 汇总.xlsx）' : '--format xlsx writes an Excel file: give it --output FILE.xlsx' })
   }
@@ -55,6 +56,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
       today: ctx.today,
       lang: ctx.lang,
       jobs,
+      ...(flags.deep ? { deep: true } : {}),
       cacheDir,
       packages: found,
       onProgress: (p) => progress.update(p),

@@ -42,11 +42,16 @@ export function parseJobs(value: string | undefined): number {
   return n
 }
 
+/** --jobs, or by default the cores; with --deep no more OCR workers than the memory holds (each peaks near 1 GB). */
+export function jobsFor(flags: { jobs?: string; deep?: boolean }): number {
+  if (flags.deep && flags.jobs === undefined) return Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / OCR_WORKER_BYTES)))
+  return parseJobs(flags.jobs)
+}
+
 export async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
-  // --deep without --jobs: no more OCR workers than the memory holds (each peaks near 1 GB).
-  const jobs = flags.deep && flags.jobs === undefined ? Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / OCR_WORKER_BYTES))) : parseJobs(flags.jobs)
+  const jobs = jobsFor(flags)
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const { report, manifest, root, facts } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, deep: flags.deep === true })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
