@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { closest } from '../util/closest.js'
 import { runCheck } from './commands/check.js'
-import { BATCH_FORMATS, runBatch } from './commands/batch.js'
-import { runRulesList, runExplain } from './commands/rules.js'
-import { runInit } from './commands/init.js'
-import { runSchema } from './commands/schema.js'
-import { registerPolicyCommands } from './commands/policy.js'
+import { BATCH_FORMATS } from './commands/batch-formats.js'
+import { registerPolicyCommands } from './commands/policy-commands.js'
+
+// Start-up is part of every check: a command's module (and what it imports: zips, prompts, the
+// policy kit) is loaded only when that command runs; `check`, the default, is loaded up front.
 
 const EXAMPLES = {
   zh: `
@@ -129,7 +129,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--deep', '用离线文字识别（OCR）读扫描页，查找姓名、单位泄露（较慢）/ OCR the scanned pages for the name or employer (slower)')
     .argument('<root>', 'ROOT')
     .action(async (root: string, opts) => {
-      exitCode = await runBatch(root, opts, io)
+      exitCode = await (await import('./commands/batch.js')).runBatch(root, opts, io)
     })
 
   program
@@ -143,7 +143,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--lang <zh|en>', '', 'zh')
     .addHelpText('after', INIT_EXAMPLES[lang])
     .action(async (dir: string, opts) => {
-      exitCode = await runInit(dir, opts, io)
+      exitCode = await (await import('./commands/init.js')).runInit(dir, opts, io)
     })
 
   program
@@ -151,8 +151,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description(lang === 'zh' ? '列出全部规则' : 'list every rule')
     .addOption(new Option('--format <format>').choices(['pretty', 'json']).default('pretty'))
     .option('--lang <zh|en>', '', 'zh')
-    .action((opts) => {
-      exitCode = runRulesList(opts, io)
+    .action(async (opts) => {
+      exitCode = (await import('./commands/rules.js')).runRulesList(opts, io)
     })
 
   program
@@ -161,15 +161,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<rule>', 'rule id, e.g. ce.total-hours')
     .option('--policy <id|file>')
     .option('--lang <zh|en>', '', 'zh')
-    .action((rule: string, opts) => {
-      exitCode = runExplain(rule, opts, io)
+    .action(async (rule: string, opts) => {
+      exitCode = (await import('./commands/rules.js')).runExplain(rule, opts, io)
     })
 
   program
     .command('schema')
     .description(lang === 'zh' ? '输出清单的 JSON Schema' : 'print the manifest JSON Schema')
-    .action(() => {
-      exitCode = runSchema(io)
+    .action(async () => {
+      exitCode = (await import('./commands/schema.js')).runSchema(io)
     })
 
   registerPolicyCommands(program, io, lang, (code) => {

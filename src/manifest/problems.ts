@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../util/zod.js'
 import { manifestSchema } from './schema.js'
 import { closest } from '../util/closest.js'
 import type { Pointer, Position } from './load.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../util/zod.js'
 import { isIsoDate } from '../policy/dates.js'
 
 // The manifest format, version 1 (shared/MANIFEST.md). One zod schema gives the runtime check,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../util/zod.js'
 import { isIsoDate } from './dates.js'
 
 // A policy file is data: every value the rules use, each as a *setting* that names the clause

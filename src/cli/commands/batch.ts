@@ -18,8 +18,7 @@ import { usageMessage } from '../messages.js'
 import { progressBar, wantsProgress } from '../progress.js'
 import { jobsFor } from './check.js'
 
-export const BATCH_FORMATS = ['pretty', 'json', 'csv', 'xlsx', 'junit', 'sarif', 'html'] as const
-export type BatchFormat = (typeof BATCH_FORMATS)[number]
+import type { BatchFormat } from './batch-formats.js'
 
 export interface BatchFlags {
   format: BatchFormat
