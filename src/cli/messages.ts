@@ -1,3 +1,4 @@
+import { closest } from '../util/closest.js'
 import type { Lang } from '../rules/define-rule.js'
 import type { UsageErrorCode } from '../usage-error.js'
 import { fill } from '../report/render-message.js'
@@ -86,6 +87,18 @@ export function usageMessage(code: UsageErrorCode, data: Record<string, string |
 /** Commander's own errors, worded for our users. */
 export function commanderMessage(code: string, message: string, lang: Lang): string {
   const token = /'([^']*)'/.exec(message)?.[1] ?? ''
+  // "option '--format <format>' argument 'xml' is invalid. Allowed choices are pretty, json."
+  const choice = /option '(-[\w-]+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/u.exec(message.trim())
+  if (code === 'commander.invalidArgument' && choice) {
+    const [, option, value, allowed] = choice
+    const choices = allowed!.split(', ')
+    const hint = closest(value!, choices)
+    const reason =
+      lang === 'zh'
+        ? `${option} 不能是 ${value}${hint ? `（是否想写 ${hint}？）` : ''}，可选：${choices.join('、')}`
+        : `${option} cannot be ${value}${hint ? ` (did you mean ${hint}?)` : ''}; choices: ${choices.join(', ')}`
+    return usageMessage('bad-option', { reason }, lang)
+  }
   const zh: Record<string, string> = {
     'commander.unknownOption': `未知选项 ${token}`,
     'commander.unknownCommand': `未知命令 ${token}`,
