@@ -54,6 +54,7 @@ export class SharedInspector {
   }
 
   close(): Promise<void> {
+    this.cache?.prune()
     return this.pool.close()
   }
 }

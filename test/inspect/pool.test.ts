@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { FactsCache, defaultCacheDir } from '../../src/inspect/cache.js'
@@ -83,5 +83,36 @@ describe('cache', () => {
     expect(cache.get(sha)).toBeUndefined()
     const again = await inspectFiles([f], { jobs: 1, cache })
     expect(again.get('scan.pdf')).toEqual(first.get('scan.pdf'))
+  })
+
+  const facts = (n: number) => ({ sniffed: { mime: 'application/pdf', ext: 'pdf' }, scan: { kind: 'pdf', readable: true, pages: [], note: 'x'.repeat(n) } }) as never
+  const sha = (i: number) => i.toString(16).padStart(64, '0')
+
+  test('pruning after a run that wrote: other versions go, this version is capped oldest first', () => {
+    const root = tempDir('cache-prune')
+    const old = new FactsCache(root, '0.0.9', DEFAULT_LIMITS)
+    old.set(sha(1), facts(10))
+    const deepSameVersion = new FactsCache(root, '1.0.0', DEFAULT_LIMITS, 'engine')
+    deepSameVersion.set(sha(2), facts(10))
+    const cache = new FactsCache(root, '1.0.0', DEFAULT_LIMITS)
+    // Nothing written by this one: nothing is touched, whatever the size.
+    cache.prune(1)
+    expect(existsSync(old.dir)).toBe(true)
+    for (let i = 10; i < 20; i++) {
+      cache.set(sha(i), facts(1000))
+      // written one second apart, oldest first
+      const file = join(cache.dir, sha(i).slice(0, 2), `${sha(i)}.json`)
+      utimesSync(file, 1_700_000_000 + i, 1_700_000_000 + i)
+    }
+    mkdirSync(join(root, 'facts', 'stray-file-holder'))
+    writeFileSync(join(root, 'facts', 'not-a-folder'), 'x')
+    const size = JSON.stringify(facts(1000)).length
+    cache.prune(size * 5 + 1000) // 80 %: four entries and the small --deep one
+    expect(existsSync(old.dir)).toBe(false)
+    // Same version, another kind of facts (--deep): kept, and counted.
+    expect(deepSameVersion.get(sha(2))).toBeTruthy()
+    const kept = Array.from({ length: 10 }, (_, k) => 10 + k).filter((i) => cache.get(sha(i)) !== undefined)
+    // Down to 80 % of the cap: the newest entries stay.
+    expect(kept).toEqual([16, 17, 18, 19])
   })
 })
