@@ -88,7 +88,17 @@ export interface CoveredText {
 
 /** What OCR read on an image-only page (--deep). */
 export type OcrPage =
-  | { status: 'read'; dpi: number; lines: OcrLine[] }
+  | {
+      status: 'read'
+      dpi: number
+      /** Lines in reading order; boxes in points from the top left of the page as read (turned upright when `turnedDeg` is set). */
+      lines: OcrLine[]
+      /**
+       * The page's text reads only when the page is turned: how far it shows turned clockwise
+       * (90, 180 or 270), as scan.rotated says it.
+       */
+      turnedDeg?: 90 | 180 | 270
+    }
   | { status: 'timeout' | 'failed'; detail: string }
 
 export interface OcrLine {

@@ -195,13 +195,21 @@ export const scanRotated = defineRule({
   clause: '四（一）1',
   needsData: false,
   description: {
-    zh: '页面不是正向：PDF 页面旋转（/Rotate）、图片 EXIF 方向标记，或文字横躺、倒置',
-    en: 'A page is not upright: PDF /Rotate, EXIF orientation, or text running sideways or upside down',
+    zh: '页面不是正向：PDF 页面旋转（/Rotate）、图片 EXIF 方向标记，或文字横躺、倒置（加 --deep 时也看扫描图像上的文字）',
+    en: 'A page is not upright: PDF /Rotate, EXIF orientation, or text running sideways or upside down (with --deep, also the text on scanned images)',
   },
   messages: {
     pageRotate: { zh: '{file} 第 {page} 页设置了旋转 {deg}°，显示时不是正向', en: '{file} page {page} is set to turn {deg}° and does not show upright' },
     text: { zh: '{file} 第 {page} 页的文字不是正向（顺时针转了 {deg}°）', en: '{file} page {page}: the text shows turned {deg}° clockwise' },
     image: { zh: '{file} 第 {page} 页的扫描图像不是正向（顺时针转了 {deg}°）', en: '{file} page {page}: the scan shows turned {deg}° clockwise' },
+    ocr: {
+      zh: '{file} 第 {page} 页的扫描图像不是正向（顺时针转了 {deg}°）：文字识别把它转正后才读得出',
+      en: '{file} page {page}: the scan shows turned {deg}° clockwise; OCR reads it only turned back',
+    },
+    ocrImage: {
+      zh: '{file} 不是正向（顺时针转了 {deg}°）：文字识别把它转正后才读得出',
+      en: '{file} shows turned {deg}° clockwise; OCR reads it only turned back',
+    },
     exif: {
       zh: '{file} 的 EXIF 方向标记为 {orientation}，要旋转或翻转才是正向；平台可能按原样显示',
       en: '{file} has EXIF orientation {orientation}: it must be turned or flipped to show upright, and the platform may show it as stored',
@@ -211,6 +219,8 @@ export const scanRotated = defineRule({
     pageRotate: { zh: '在 PDF 软件中把第 {page} 页转正后另存', en: 'turn page {page} upright in a PDF editor and save' },
     text: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
     image: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
+    ocr: { zh: '把第 {page} 页转正（逆时针转 {deg}°）后另存，或重新正向扫描', en: 'turn page {page} back {deg}° and save, or scan it again upright' },
+    ocrImage: { zh: '在图片软件中把图片逆时针转 {deg}° 后另存，或重新正向拍摄、扫描', en: 'turn the image back {deg}° in an image editor and save it, or take it again upright' },
     exif: { zh: '在图片软件中把图片转正后另存（保存后方向标记为 1）', en: 'turn the image upright in an image editor and save it (orientation 1)' },
   },
   examples: {
@@ -219,14 +229,20 @@ export const scanRotated = defineRule({
     fromFiles: true,
   },
   check(ctx) {
-    const hits: Hit<'pageRotate' | 'text' | 'image' | 'exif'>[] = []
+    const hits: Hit<'pageRotate' | 'text' | 'image' | 'ocr' | 'ocrImage' | 'exif'>[] = []
     for (const { facts, at } of inspected(ctx)) {
       const o = facts.scan.exif?.orientation
       // 0 is not a valid value: readers treat it as 1 (upright).
-      if (o !== undefined && o !== null && o >= 2 && o <= 8) hits.push(hitFor('exif', facts, at, undefined, { orientation: o }))
+      const exif = o !== undefined && o !== null && o >= 2 && o <= 8
+      if (exif) hits.push(hitFor('exif', facts, at, undefined, { orientation: o }))
       for (const page of facts.scan.pages) {
         const turn = pageTurn(page)
         if (turn) hits.push(hitFor(turn.by, facts, at, page.page, { page: page.page, deg: turn.deg }))
+        // --deep: text that reads only when the page is turned (a scan sideways in its pixels,
+        // which neither /Rotate nor EXIF says), unless the page is already reported turned.
+        else if (!exif && page.ocr?.status === 'read' && page.ocr.turnedDeg) {
+          hits.push(hitFor(isImage(facts) ? 'ocrImage' : 'ocr', facts, at, page.page, { page: page.page, deg: page.ocr.turnedDeg }))
+        }
       }
     }
     return hits

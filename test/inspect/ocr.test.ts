@@ -1,7 +1,8 @@
 // --deep: offline OCR (PP-OCRv4 from the npm packages, nothing downloaded) on a generated
 // certificate scan with the applicant's name and employer, and on its masked twin; as a JPEG
 // and as an image-only PDF page. Also: without --deep the OCR engine is never loaded.
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import sharp from 'sharp'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { Io } from '../../src/cli/context.js'
@@ -12,10 +13,12 @@ import { FactsCache } from '../../src/inspect/cache.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { isOcrEngineLoaded, ocrEngineName } from '../../src/inspect/ocr.js'
 import { redactionOcrLeak, redactionOcrSkipped } from '../../src/rules/redaction-leaks.js'
+import { scanRotated } from '../../src/rules/scan.js'
+import { CORPUS_DIR, HAS_CORPUS } from './helpers/corpus.js'
 import { runRule } from '../helpers/rule-cases.js'
 import { certificateScan, scanPdf } from './helpers/leak-docs.js'
 import { cpSync, makePackage, tempDir } from './helpers/package.js'
-import { makePdf } from './helpers/scans.js'
+import { makePdf, makeScan } from './helpers/scans.js'
 
 const JPG = 'files/普通话证书.jpg'
 const PDF = 'files/学历证书.pdf'
@@ -46,6 +49,7 @@ describe('OCR of scanned pages (redaction.ocr-leak)', () => {
     console.log(`OCR, one A4 image at 150 dpi (model load included on first use): ${ms} ms`)
     expect(scan.ocr?.engine).toMatch(/PP-OCRv4/u)
     expect(scan.pages[0]!.ocr?.status).toBe('read')
+    expect(scan.pages[0]!.ocr).not.toHaveProperty('turnedDeg') // upright: read as it lies
     const hits = runRule(redactionOcrLeak, { scans: { [JPG]: scan } })
     expect(hits.map((h) => h.messageId).sort()).toEqual(['employer', 'name'])
     const name = hits.find((h) => h.messageId === 'name')!
@@ -71,6 +75,40 @@ describe('OCR of scanned pages (redaction.ocr-leak)', () => {
     console.log(`OCR, one image-only PDF page rendered at 150 dpi: ${ms} ms`)
     const hits = runRule(redactionOcrLeak, { scans: { [PDF]: scan } })
     expect(hits.map((h) => [h.messageId, h.page])).toEqual([['name', 1]])
+  }, 120_000)
+
+  test('a sideways certificate (turned in its pixels, no EXIF) is read turned back: the name is found, and the scan is said to lie sideways', async () => {
+    const upright = await certificateScan('欧阳明远', '阿克苏地区融媒体中心')
+    const image = (await read(await sharp(upright).rotate(90).jpeg().toBuffer(), true)).scan
+    const p = image.pages[0]!.ocr!
+    expect(p.status === 'read' && p.turnedDeg).toBe(90)
+    expect(runRule(redactionOcrLeak, { scans: { [JPG]: image } }).map((h) => h.messageId).sort()).toEqual(['employer', 'name'])
+    expect(runRule(scanRotated, { scans: { [JPG]: image } }).map((h) => [h.messageId, h.data!.deg])).toEqual([['ocrImage', 90]])
+    // The other way round, as a landscape page of a PDF.
+    const turned = await sharp(upright).rotate(270).jpeg().toBuffer()
+    const pdf = (await read(await makePdf([{ image: turned, widthPt: 841.89, heightPt: 595.28 }]), true)).scan
+    const q = pdf.pages[0]!.ocr!
+    expect(q.status === 'read' && q.turnedDeg).toBe(270)
+    expect(runRule(redactionOcrLeak, { scans: { [PDF]: pdf } }).map((h) => [h.messageId, h.page]).sort()).toEqual([['employer', 1], ['name', 1]])
+    expect(runRule(scanRotated, { scans: { [PDF]: pdf } }).map((h) => [h.messageId, h.page, h.data!.deg])).toEqual([['ocr', 1, 270]])
+  }, 180_000)
+
+  test('upside down: read turned 180°; a blank scan, read every way, is said to be nothing', async () => {
+    const upright = await certificateScan('欧**', '████')
+    const upsideDown = (await read(await sharp(upright).rotate(180).jpeg().toBuffer(), true)).scan
+    const p = upsideDown.pages[0]!.ocr!
+    expect(p.status === 'read' && p.turnedDeg).toBe(180)
+    expect(p.status === 'read' && p.lines[0]!.text).toBe('普通话水平测试等级证书')
+    const blank = (await read(await makeScan({ lines: 0 }), true)).scan
+    expect(blank.pages[0]!.ocr).toMatchObject({ status: 'read', lines: [] })
+    expect(blank.pages[0]!.ocr).not.toHaveProperty('turnedDeg')
+  }, 180_000)
+
+  test.skipIf(!HAS_CORPUS)('corpus tesseract phototest-rotated-R: a text page turned 90° in its pixels', async () => {
+    const { scan } = await read(readFileSync(join(CORPUS_DIR, 'img-misc/tesseract_phototest-rotated-R.png')), true)
+    const p = scan.pages[0]!.ocr!
+    expect(p.status === 'read' && p.turnedDeg).toBe(90)
+    expect(p.status === 'read' && p.lines[0]!.text).toBe('This is a lot of 12 point text to test the')
   }, 120_000)
 
   test('without --deep nothing is read, and the page is counted as not read', async () => {

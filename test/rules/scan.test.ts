@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { stringify } from 'yaml'
 import sharp from 'sharp'
 import { crc32, deflateSync } from 'node:zlib'
-import type { FileFacts, ScanFacts } from '../../src/inspect/facts.js'
+import type { FileFacts, PageFacts, ScanFacts } from '../../src/inspect/facts.js'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { fileRefs } from '../../src/manifest/file-refs.js'
@@ -184,6 +184,16 @@ scanCases(scanEncrypted, {
 })
 
 const scan150 = () => makeScan({ dpi: 150 })
+/** Facts of a scanned page that --deep read: `turnedDeg` when its text read only turned (see ocr.ts). */
+const ocrPage = (extra: Partial<PageFacts> = {}, turnedDeg?: 90 | 270): PageFacts => ({
+  page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true,
+  scanImage: { widthPx: 1240, heightPx: 1754, dpiX: 150, dpiY: 150, placementDeg: 0, coverage: 1, pixels: null },
+  ocr: { status: 'read', dpi: 150, lines: [{ text: '普通话水平测试等级证书', box: [100, 100, 400, 130], confidence: 0.99 }], ...(turnedDeg ? { turnedDeg } : {}) },
+  ...extra,
+})
+const deepPdf = (...pages: PageFacts[]) => facts({ scan: { kind: 'pdf', readable: true, pageCount: pages.length, ocr: { engine: 'PP-OCRv4' }, pages } })
+const deepJpg = (page: PageFacts, exifOrientation?: number) =>
+  facts({ declaredExt: 'jpg', sniffed: { ext: 'jpg', mime: 'image/jpeg' }, scan: { kind: 'jpeg', readable: true, ocr: { engine: 'PP-OCRv4' }, ...(exifOrientation ? { exif: { orientation: exifOrientation } } : {}), pages: [page] } as ScanFacts })
 scanCases(scanRotated, {
   fires: [
     { name: '/Rotate 90 on an upright page', files: { [F]: gen(async () => makePdf([{ image: await scan150(), rotate: 90 }]))(F) }, expect: [{ messageId: 'pageRotate', page: 1, data: { deg: 90 } }] },
@@ -202,12 +212,15 @@ scanCases(scanRotated, {
       name: 'scans turned in the content, no /Rotate (corpus ocrmypdf cardinal)', corpus: true, files: { [F]: corpus('pdf-rotated/ocrmypdf_cardinal.pdf')(F) },
       expect: [{ messageId: 'image', page: 2, data: { deg: 90 } }, { messageId: 'image', page: 3, data: { deg: 180 } }, { messageId: 'image', page: 4, data: { deg: 270 } }],
     },
+    { name: '--deep: a PDF page whose text read only turned', files: { [F]: deepPdf(ocrPage(), ocrPage({ page: 2 }, 270))(F) }, expect: [{ messageId: 'ocr', page: 2, data: { deg: 270 } }] },
+    { name: '--deep: an image whose text read only turned', files: { [J]: deepJpg(ocrPage({}, 90))(J) }, expect: [{ messageId: 'ocrImage', data: { deg: 90 } }] },
   ],
   silent: [
     { name: 'an upright scan', files: { [F]: gen(async () => makePdf([{ image: await scan150() }]))(F) } },
     { name: 'EXIF orientation 1', files: { [J]: gen(() => makeScan({ exifOrientation: 1 }))(J) } },
     { name: 'EXIF orientation 0 is read as 1 (corpus recurser Landscape_0)', corpus: true, files: { [J]: corpus('img-exif-orientation/recurser_Landscape_0.jpg')(J) } },
     { name: '/Rotate given indirectly, resolving to 0 (corpus pypdf indirect-rotation)', corpus: true, files: { [F]: corpus('pdf-rotated/pypdf_indirect-rotation.pdf')(F) } },
+    { name: '--deep: a scanned page that read as it lies', files: { [F]: deepPdf(ocrPage())(F) } },
   ],
   edge: [
     {
@@ -219,6 +232,11 @@ scanCases(scanRotated, {
       name: 'corpus pdfjs rotation.pdf: page 2 has /Rotate 90 and its text compensates (upright on screen)', corpus: true,
       files: { [F]: corpus('pdf-rotated/pdfjs_rotation.pdf')(F) }, expect: [],
     },
+    {
+      name: '--deep: a page turned by /Rotate is said once, by its /Rotate, whatever OCR read',
+      files: { [F]: deepPdf(ocrPage({ rotateDeg: 90 }, 90))(F) }, expect: [{ messageId: 'pageRotate', page: 1, data: { deg: 90 } }],
+    },
+    { name: '--deep: an image with an EXIF orientation is said once, by its EXIF', files: { [J]: deepJpg(ocrPage({}, 90), 6)(J) }, expect: [{ messageId: 'exif', data: { orientation: 6 } }] },
     {
       name: 'a scan placed sideways on a page turned back by /Rotate shows upright',
       files: { [F]: gen(async () => makePdf([{ image: await scan150(), imageTurnDeg: 90, rotate: 270 }]))(F) }, expect: [],
