@@ -108,6 +108,11 @@ export interface OcrLine {
   confidence: number
 }
 
+/** A JPEG or PNG: one page, no page numbers in what is said of it. */
+export function isImageFile(f: { scan?: ScanFacts }): boolean {
+  return f.scan?.kind === 'jpeg' || f.scan?.kind === 'png'
+}
+
 /** A page whose content is a scanned image with no text layer: only OCR can read it. */
 export function isImageOnlyPage(page: PageFacts): boolean {
   return page.textChars === 0 && page.scanImage !== null

@@ -1,4 +1,4 @@
-import { isImageOnlyPage, type Box, type FileFacts, type MetadataField, type ScanFacts } from '../inspect/facts.js'
+import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type PageFacts, type ScanFacts } from '../inspect/facts.js'
 import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
 import { findIdentity, identityTerms, isMaskOnly, maskHits, prepare, type IdentityHit, type IdentityKind, type IdentityTerm } from './identity-match.js'
 
@@ -23,7 +23,13 @@ function inspected(ctx: RuleContext): Array<{ facts: Scanned; at: string | undef
   return out
 }
 
-const isImage = (f: FileFacts) => f.scan?.kind === 'jpeg' || f.scan?.kind === 'png'
+/** Every page of every inspected file, with the file's path as a report may show it. */
+function* pagesOf(ctx: RuleContext, terms: readonly IdentityTerm[]): Generator<{ facts: Scanned; at: string | undefined; file: string; page: PageFacts }> {
+  for (const { facts, at } of inspected(ctx)) {
+    const file = shownPath(facts.path, terms)
+    for (const page of facts.scan.pages) yield { facts, at, file, page }
+  }
+}
 
 /** A file's path as a report may show it: the name or employer in it masked. */
 function shownPath(path: string, terms: readonly IdentityTerm[]): string {
@@ -182,7 +188,7 @@ export const redactionMetadataLeak = defineRule({
     for (const { facts, at } of inspected(ctx)) {
       const fields = facts.scan.metadata ?? []
       const file = shownPath(facts.path, terms)
-      const image = isImage(facts)
+      const image = isImageFile(facts)
       const command = image ? `${IMAGE_CLEAN}.${facts.declaredExt || 'jpg'}` : PDF_CLEAN
       for (const f of fields) {
         for (const h of firstOfEachKind(findIdentity(f.value, terms))) {
@@ -221,15 +227,12 @@ export const redactionTextLeak = defineRule({
   check(ctx) {
     const terms = termsOf(ctx)
     const hits: Hit<IdentityKind>[] = []
-    for (const { facts, at } of inspected(ctx)) {
-      const file = shownPath(facts.path, terms)
-      for (const page of facts.scan.pages) {
-        if (!page.text || page.text.length === 0) continue
-        const all = findIdentity(prepare(joined(page.text.map((r) => r.s)).text), terms)
-        for (const h of firstOfEachKind(all)) {
-          const count = all.filter((x) => x.kind === h.kind).length
-          hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), count }))
-        }
+    for (const { at, file, page } of pagesOf(ctx, terms)) {
+      if (!page.text || page.text.length === 0) continue
+      const all = findIdentity(prepare(joined(page.text.map((r) => r.s)).text), terms)
+      for (const h of firstOfEachKind(all)) {
+        const count = all.filter((x) => x.kind === h.kind).length
+        hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), count }))
       }
     }
     return hits
@@ -290,36 +293,33 @@ export const redactionCoveredText = defineRule({
   check(ctx) {
     const terms = termsOf(ctx)
     const hits: Hit<'covered' | 'many' | 'name' | 'employer' | 'redactAnnotation'>[] = []
-    for (const { facts, at } of inspected(ctx)) {
-      const file = shownPath(facts.path, terms)
-      for (const page of facts.scan.pages) {
-        const plain: Array<{ box: Box; chars: string[] }> = []
-        for (const c of page.covered ?? []) {
-          if (isEmptyCover(c.text)) continue
-          const where = place(c.box)
-          const found = firstOfEachKind(findIdentity(c.text, terms))
-          const chars = [...c.text.replace(/\s+/gu, '')]
-          if (found.length > 0) {
-            for (const h of found) hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), ...where }))
-            continue
-          }
-          // White and pale boxes are also how forms and tables are drawn: only the name or employer under one counts.
-          if (!c.dark) continue
-          if (c.by === 'redact-annotation') hits.push(hit('redactAnnotation', file, at, page.page, { page: page.page, count: chars.length, ...where }))
-          else plain.push({ box: c.box, chars })
-        }
-        // A page blacked out box by box is one finding, not twenty.
-        if (plain.length > MAX_BOXES_LISTED) {
-          const top = [...plain].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])[0]!
-          const count = plain.reduce((n, p) => n + p.chars.length, 0)
-          hits.push(hit('many', file, at, page.page, { page: page.page, boxes: plain.length, count, ...place(top.box) }))
+    for (const { at, file, page } of pagesOf(ctx, terms)) {
+      const plain: Array<{ box: Box; chars: string[] }> = []
+      for (const c of page.covered ?? []) {
+        if (isEmptyCover(c.text)) continue
+        const where = place(c.box)
+        const found = firstOfEachKind(findIdentity(c.text, terms))
+        const chars = [...c.text.replace(/\s+/gu, '')]
+        if (found.length > 0) {
+          for (const h of found) hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), ...where }))
           continue
         }
-        for (const p of plain) {
-          // The first letter or digit: a quote mark says nothing about what is hidden.
-          const first = p.chars.find((ch) => /[\p{L}\p{N}]/u.test(ch)) ?? p.chars[0]!
-          hits.push(hit('covered', file, at, page.page, { page: page.page, first, count: p.chars.length, ...place(p.box) }))
-        }
+        // White and pale boxes are also how forms and tables are drawn: only the name or employer under one counts.
+        if (!c.dark) continue
+        if (c.by === 'redact-annotation') hits.push(hit('redactAnnotation', file, at, page.page, { page: page.page, count: chars.length, ...where }))
+        else plain.push({ box: c.box, chars })
+      }
+      // A page blacked out box by box is one finding, not twenty.
+      if (plain.length > MAX_BOXES_LISTED) {
+        const top = [...plain].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])[0]!
+        const count = plain.reduce((n, p) => n + p.chars.length, 0)
+        hits.push(hit('many', file, at, page.page, { page: page.page, boxes: plain.length, count, ...place(top.box) }))
+        continue
+      }
+      for (const p of plain) {
+        // The first letter or digit: a quote mark says nothing about what is hidden.
+        const first = p.chars.find((ch) => /[\p{L}\p{N}]/u.test(ch)) ?? p.chars[0]!
+        hits.push(hit('covered', file, at, page.page, { page: page.page, first, count: p.chars.length, ...place(p.box) }))
       }
     }
     return hits
@@ -357,19 +357,16 @@ export const redactionOcrLeak = defineRule({
   check(ctx) {
     const terms = termsOf(ctx)
     const hits: Hit<IdentityKind>[] = []
-    for (const { facts, at } of inspected(ctx)) {
-      const file = shownPath(facts.path, terms)
-      for (const page of facts.scan.pages) {
-        const ocr = page.ocr
-        if (ocr?.status !== 'read' || ocr.lines.length === 0) continue
-        const texts = ocr.lines.map((l) => l.text)
-        const { text, starts } = joined(texts)
-        const all = findIdentity(text, terms)
-        for (const h of firstOfEachKind(all)) {
-          const parts = partsOf(starts, texts.map((t) => t.length), h.start, h.end)
-          const where = place(union(parts.map((i) => ocr.lines[i]!.box)))
-          hits.push(hit(h.kind, file, at, isImage(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
-        }
+    for (const { facts, at, file, page } of pagesOf(ctx, terms)) {
+      const ocr = page.ocr
+      if (ocr?.status !== 'read' || ocr.lines.length === 0) continue
+      const texts = ocr.lines.map((l) => l.text)
+      const { text, starts } = joined(texts)
+      const all = findIdentity(text, terms)
+      for (const h of firstOfEachKind(all)) {
+        const parts = partsOf(starts, texts.map((t) => t.length), h.start, h.end)
+        const where = place(union(parts.map((i) => ocr.lines[i]!.box)))
+        hits.push(hit(h.kind, file, at, isImageFile(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
       }
     }
     return hits

@@ -1,4 +1,4 @@
-import type { FileFacts, PageFacts, PixelStats } from '../inspect/facts.js'
+import { isImageFile, type FileFacts, type PageFacts, type PixelStats } from '../inspect/facts.js'
 import type { PolicyValues } from '../policy/schema.js'
 import { defineRule, type Hit, type Rule, type RuleContext } from './define-rule.js'
 
@@ -34,8 +34,6 @@ function megabytes(n: number): string {
   return `${(n / 1048576).toFixed(1)} MB`
 }
 
-const isImage = (f: FileFacts) => f.scan?.kind === 'jpeg' || f.scan?.kind === 'png'
-
 /** Pages whose pixels were measured, with the file they are in. */
 function measuredPages(ctx: RuleContext): Array<{ file: FileFacts; page: PageFacts; px: PixelStats; at: string | undefined }> {
   const out = []
@@ -65,7 +63,7 @@ const MIN_MEASURED_PX = 64
 
 function hitFor<M extends string>(messageId: M, file: FileFacts, at: string | undefined, page: number | undefined, data: Hit['data']): Hit<M> {
   const hit: Hit<M> = { messageId, file: file.path, data: { file: file.path, ...data } }
-  if (page !== undefined && !isImage(file)) hit.page = page
+  if (page !== undefined && !isImageFile(file)) hit.page = page
   if (at !== undefined) hit.at = at
   return hit
 }
@@ -241,7 +239,7 @@ export const scanRotated = defineRule({
         // --deep: text that reads only when the page is turned (a scan sideways in its pixels,
         // which neither /Rotate nor EXIF says), unless the page is already reported turned.
         else if (!exif && page.ocr?.status === 'read' && page.ocr.turnedDeg) {
-          hits.push(hitFor(isImage(facts) ? 'ocrImage' : 'ocr', facts, at, page.page, { page: page.page, deg: page.ocr.turnedDeg }))
+          hits.push(hitFor(isImageFile(facts) ? 'ocrImage' : 'ocr', facts, at, page.page, { page: page.page, deg: page.ocr.turnedDeg }))
         }
       }
     }
@@ -283,7 +281,7 @@ export const scanLowResolution = defineRule({
         const dpi = Math.min(s.dpiX, s.dpiY)
         if (dpi >= min) continue
         hits.push(
-          isImage(facts)
+          isImageFile(facts)
             ? hitFor('image', facts, at, undefined, { width: s.widthPx, height: s.heightPx, dpi: Math.round(dpi), min })
             : hitFor('page', facts, at, page.page, { page: page.page, dpi: Math.round(dpi), min }),
         )
@@ -320,7 +318,7 @@ export const scanBlurry = defineRule({
       if (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX) return []
       if (isBlank(page, ctx.policy.scans) || px.blur <= max) return []
       const data = { blur: px.blur, max }
-      return [isImage(file) ? hitFor('image', file, at, undefined, data) : hitFor('page', file, at, page.page, { ...data, page: page.page })]
+      return [isImageFile(file) ? hitFor('image', file, at, undefined, data) : hitFor('page', file, at, page.page, { ...data, page: page.page })]
     })
   },
 })
@@ -354,7 +352,7 @@ export const scanBlankPage = defineRule({
         const px = page.scanImage?.pixels
         if (px && (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX)) continue
         if (!isBlank(page, ctx.policy.scans)) continue
-        hits.push(isImage(facts) ? hitFor('image', facts, at, undefined, {}) : hitFor('page', facts, at, page.page, { page: page.page }))
+        hits.push(isImageFile(facts) ? hitFor('image', facts, at, undefined, {}) : hitFor('page', facts, at, page.page, { page: page.page }))
       }
     }
     return hits
@@ -388,7 +386,7 @@ export const scanExposure = defineRule({
     const s = ctx.policy.scans
     return measuredPages(ctx).flatMap(({ file, page, px, at }): Hit<'darkPage' | 'darkImage' | 'washedPage' | 'washedImage'>[] => {
       if (px.widthPx < MIN_MEASURED_PX || px.heightPx < MIN_MEASURED_PX) return []
-      const img = isImage(file)
+      const img = isImageFile(file)
       const onPage = { page: page.page }
       if (px.p90 < s.dark_max_paper) {
         const data = { paper: px.p90, min: s.dark_max_paper }
