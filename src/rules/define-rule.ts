@@ -85,6 +85,8 @@ export interface RuleExamples {
   pass: Fragment
   /** The day the fragments are judged on, for rules that read today. */
   today?: string
+  /** The day the passing fragment is judged on, when only the day makes the difference. */
+  passToday?: string
   /** The rule judges the files in the package, not only the manifest: a comment says what the file is like. */
   fromFiles?: true
 }

@@ -295,7 +295,41 @@ export const resubmissionLate = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order.
+export const timelinePolicyOver = defineRule({
+  id: 'timeline.policy-over',
+  area: 'timeline',
+  severity: 'info',
+  clause: '三（四）',
+  needsData: false,
+  policy: ['timeline.review_period', 'timeline.deadline'],
+  description: {
+    zh: '今天已过本政策的评审期：报告按当年的要求判断（复查往年的包请用 --today）',
+    en: 'Today is after this policy’s review period: the report judges by that year’s rules (use --today to re-check an old package)',
+  },
+  messages: {
+    over: {
+      zh: '今天 {today} 已过本政策的评审期（{start} 至 {end}）：这份报告按当年的通知判断',
+      en: 'today ({today}) is after this policy’s review period ({start} to {end}): this report judges by that year’s notice',
+    },
+  },
+  fix: {
+    zh: '复查当年的申报包：用 --today 给出当时的日期（如 --today {deadline}）；申报新一年的职称：改用新一年的政策（--policy）',
+    en: 'to re-check a package of that year, give its date with --today (e.g. --today {deadline}); to apply in a later year, use that year’s policy (--policy)',
+  },
+  examples: {
+    fail: { zh: '# 今天 2025-03-01，用 aksu-2024 检查\nversion: 1', en: '# today is 2025-03-01, checked with aksu-2024\nversion: 1' },
+    pass: { zh: '# 今天 2024-08-05，申报期内\nversion: 1', en: '# today is 2024-08-05, within the application period\nversion: 1' },
+    today: '2025-03-01',
+    passToday: '2024-08-05',
+  },
+  check({ policy, today }) {
+    const { start, end } = policy.timeline.review_period
+    if (today <= end) return []
+    return [{ messageId: 'over', data: { today, start, end, deadline: policy.timeline.deadline } }]
+  },
+})
+
+// Rules of this area, in RULES.md order (rules RULES.md does not list come last).
 export const timelineRules: Rule[] = [
   timelineWindow,
   timelineResubmissionLateWindow,
@@ -303,4 +337,5 @@ export const timelineRules: Rule[] = [
   timelineFee,
   resubmissionLimit,
   resubmissionLate,
+  timelinePolicyOver,
 ]

@@ -3,6 +3,7 @@ import {
   resubmissionLate,
   resubmissionLimit,
   timelineDeadline,
+  timelinePolicyOver,
   timelineFee,
   timelineResubmissionLateWindow,
   timelineRules,
@@ -17,7 +18,7 @@ import { ruleCases } from '../helpers/rule-cases.js'
 const history = (...entries: Array<{ submitted: string; returned?: string }>) => ({ 'submission.history': entries })
 
 describe('timelineRules', () => {
-  test('holds the area rules in RULES.md order', () => {
+  test('holds the area rules in RULES.md order, then the one RULES.md does not list', () => {
     expect(timelineRules.map((r) => r.id)).toEqual([
       'timeline.window',
       'timeline.resubmission-late-window',
@@ -25,6 +26,7 @@ describe('timelineRules', () => {
       'timeline.fee',
       'resubmission.limit',
       'resubmission.late',
+      'timeline.policy-over',
     ])
     expect(timelineRules.every((r) => r.area === 'timeline')).toBe(true)
   })
@@ -257,5 +259,20 @@ ruleCases(resubmissionLate, {
       },
       expect: [],
     },
+  ],
+})
+
+ruleCases(timelinePolicyOver, {
+  fires: [
+    { name: 'today after the review period', today: '2026-11-25', expect: [{ messageId: 'over', data: { today: '2026-11-25', start: '2024-09-15', end: '2024-10-15', deadline: '2024-08-30' } }] },
+  ],
+  silent: [
+    { name: 'the base package, in the application period' },
+    { name: 'during the review period', today: '2024-10-01' },
+  ],
+  edge: [
+    { name: 'the last day of the review period', today: '2024-10-15', expect: [] },
+    { name: 'the day after it', today: '2024-10-16', expect: [{ messageId: 'over', data: { today: '2024-10-16' } }] },
+    { name: 'another policy: its own review period', policy: 'sample-2025', today: '2025-03-01', expect: [] },
   ],
 })
