@@ -85,6 +85,16 @@ export function usageMessage(code: UsageErrorCode, data: Record<string, string |
 }
 
 /** Commander's own errors, worded for our users. */
+/** What each command's argument is, for "missing argument" in the user's words. */
+const ARGUMENTS: Record<string, Record<Lang, string>> = {
+  rule: { zh: '缺少要解释的规则，如 zhicheng-check explain ce.total-hours', en: 'which rule? e.g. zhicheng-check explain ce.total-hours' },
+  root: { zh: '缺少放申报包的文件夹，如 zhicheng-check batch 申报材料/', en: 'which folder of packages? e.g. zhicheng-check batch packages/' },
+  file: { zh: '缺少要检查的政策文件或政策 ID，如 zhicheng-check policy lint aksu-2024', en: 'which policy file or id? e.g. zhicheng-check policy lint aksu-2024' },
+  old: { zh: '缺少要比较的两个政策（旧的、新的），如 zhicheng-check policy diff aksu-2024 sample-2025', en: 'which two policies, old and new? e.g. zhicheng-check policy diff aksu-2024 sample-2025' },
+  new: { zh: '缺少要比较的新政策（旧的、新的各一个），如 zhicheng-check policy diff aksu-2024 sample-2025', en: 'which new policy to compare with? e.g. zhicheng-check policy diff aksu-2024 sample-2025' },
+  from: { zh: '缺少作为起点的政策，如 zhicheng-check policy new aksu-2024 --id aksu-2025', en: 'which policy to start from? e.g. zhicheng-check policy new aksu-2024 --id aksu-2025' },
+}
+
 export function commanderMessage(code: string, message: string, lang: Lang): string {
   const token = /'([^']*)'/.exec(message)?.[1] ?? ''
   // "option '--format <format>' argument 'xml' is invalid. Allowed choices are pretty, json."
@@ -98,6 +108,12 @@ export function commanderMessage(code: string, message: string, lang: Lang): str
         ? `${option} 不能是 ${value}${hint ? `（是否想写 ${hint}？）` : ''}，可选：${choices.join('、')}`
         : `${option} cannot be ${value}${hint ? ` (did you mean ${hint}?)` : ''}; choices: ${choices.join(', ')}`
     return usageMessage('bad-option', { reason }, lang)
+  }
+  const arg = ARGUMENTS[token]
+  if (code === 'commander.missingArgument' && arg) return usageMessage('bad-option', { reason: arg[lang] }, lang)
+  if (code === 'commander.missingMandatoryOptionValue') {
+    const option = /'(--[\w-]+)/u.exec(message)?.[1] ?? token
+    return usageMessage('bad-option', { reason: lang === 'zh' ? `缺少必需的选项 ${option}` : `the option ${option} is required` }, lang)
   }
   const zh: Record<string, string> = {
     'commander.unknownOption': `未知选项 ${token}`,

@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { Severity } from '../rules/define-rule.js'
-import type { Finding, Report, Summary } from './finding.js'
+import { SEVERITY_RANK, type Finding, type Report, type Summary } from './finding.js'
 import { RULES } from '../rules/index.js'
 
 // The batch report: DESIGN.md's `{ tool, version, policy, summary, packages: [report…] }`. Each
@@ -86,7 +86,6 @@ export function statusOf(p: PackageReport): PackageStatus {
   return p.summary.errors > 0 ? 'fail' : 'pass'
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 export function buildBatchReport(packages: PackageReport[], version: string, policy?: string): BatchReport {
   const rules = new Map<string, RuleCount>()

@@ -51,3 +51,6 @@ export function summarize(findings: Finding[], files: number): Summary {
 export function exitCodeFor(summary: Summary): 0 | 1 {
   return summary.errors > 0 ? 1 : 0
 }
+
+/** Most serious first: how reports order findings inside an area. */
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }

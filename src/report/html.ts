@@ -1,4 +1,4 @@
-import type { Finding, Report } from './finding.js'
+import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
 import { AREA_NAMES, type PrettyHeader } from './pretty.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
@@ -101,7 +101,6 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   return out.join('\n')
 }
 
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const
 
 function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefined): string {
   const w = WORDS[opts.lang]

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk'
-import type { Finding, Report } from './finding.js'
+import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
 import { stringWidth, wrapWidth } from './wrap-text.js'
@@ -71,7 +71,9 @@ export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c
     const findings = byArea.get(area)
     if (!findings) continue
     out.push(c.bold.underline(AREA_NAMES[area][lang]))
-    for (const f of findings) out.push(...renderFinding(f, header.manifestFile, lang, c, opts.columns))
+    // Most serious first (a stable sort: the report's own order within each severity).
+    const ordered = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
+    for (const f of ordered) out.push(...renderFinding(f, header.manifestFile, lang, c, opts.columns))
     out.push('')
   }
 

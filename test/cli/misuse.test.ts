@@ -29,6 +29,9 @@ describe('misuse → one clear line, exit 2', () => {
     ['a near-miss format', () => ['check', '--format', 'jsno'], /^zhicheng-check: --format 不能是 jsno（是否想写 json？），可选：/, /^zhicheng-check: --format cannot be jsno \(did you mean json\?\); choices: /],
     ['a batch format', () => ['batch', 'examples', '--format', 'xls'], /^zhicheng-check: --format 不能是 xls（是否想写 xlsx？），可选：pretty、json、csv、xlsx、junit、sarif、html（/, /did you mean xlsx\?/],
     ['init on a file', () => ['init', join(writePackage(), 'manifest.yaml'), '--yes'], /不是文件夹/, /is not a folder/],
+    ['explain without a rule', () => ['explain'], /^zhicheng-check: 缺少要解释的规则，如 zhicheng-check explain ce\.total-hours（/, /^zhicheng-check: which rule\? e\.g\. zhicheng-check explain ce\.total-hours \(/],
+    ['policy diff with one policy', () => ['policy', 'diff', 'aksu-2024'], /缺少要比较的新政策/, /which new policy to compare with\?/],
+    ['policy new without --id', () => ['policy', 'new', 'aksu-2024'], /^zhicheng-check: 缺少必需的选项 --id（/, /^zhicheng-check: the option --id is required \(/],
     ['explain an unknown rule', () => ['explain', 'mandarin.grad'], /没有规则 mandarin\.grad，是否想找 mandarin\.grade？/, /no rule mandarin\.grad; did you mean mandarin\.grade\?/],
   ] as const)('%s', async ([, argv, zh, en]) => {
     for (const [lang, pattern] of [['zh', zh], ['en', en]] as const) {

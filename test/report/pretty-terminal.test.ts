@@ -46,6 +46,13 @@ describe('pretty output on a terminal', () => {
     expect(r.stdout).toMatch(/\n {6}修改：.*\n {12}\S/)
   })
 
+  test('inside an area, errors come before warnings and notes (leaky: 7 errors and a note under 盲评遮盖)', async () => {
+    const r = await run(['check', 'examples/leaky', '--today', '2024-08-05'])
+    const area = r.stdout.split('\n\n').find((block) => block.startsWith('盲评遮盖'))!
+    const marks = area.split('\n').filter((l) => /^ {2}[✖⚠ℹ]/u.test(l)).map((l) => l.trim()[0])
+    expect(marks).toEqual([...'✖✖✖✖✖✖✖ℹ'])
+  })
+
   test('off a terminal, one finding is three lines, unwrapped', async () => {
     const r = await run(['check', faulty(), '--today', '2024-08-05'], { columns: 40 })
     expect(r.stdout).toMatch(/✖ 错误 2023年专业课40学时，少于每年60学时  ce\.professional-hours · 四（五）\n/)
