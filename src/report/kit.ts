@@ -88,8 +88,8 @@ const TEST = {
   someFail: { zh: '{n} 个中 {passed} 个与预期一致，{failed} 个不一致，{errors} 个无法运行', en: '{passed} of {n} match, {failed} differ, {errors} could not run' },
   rules: { zh: '涉及的规则：{rules}', en: 'rules involved: {rules}' },
   update: {
-    zh: '如果这是有意的改动，运行 zhicheng-check policy test --update 改写 expected.yaml，再检查改写的内容',
-    en: 'if the change is deliberate, run zhicheng-check policy test --update to rewrite expected.yaml, then review it',
+    zh: '如果这是有意的改动，运行 {command} 改写 expected.yaml，再检查改写的内容',
+    en: 'if the change is deliberate, run {command} to rewrite expected.yaml, then review it',
   },
   updatedCount: { zh: '改写了 {n} 个 expected.yaml', en: '{n} expected.yaml rewritten' },
 } satisfies Record<string, Text>
@@ -101,7 +101,11 @@ function rulesInvolved(result: TestResult): Array<{ rule: string; packages: numb
   return [...count].map(([rule, packages]) => ({ rule, packages })).sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0))
 }
 
-export function renderTestPretty(result: TestResult, lang: Lang, c: ChalkInstance, wordUsage: WordUsage): string {
+/**
+ * `rerun`: the command that was run, with --update, for the hint after a difference (the same
+ * folders and policy, so it rewrites the expectations that differed and no others).
+ */
+export function renderTestPretty(result: TestResult, lang: Lang, c: ChalkInstance, wordUsage: WordUsage, rerun = 'zhicheng-check policy test --update'): string {
   const out: string[] = []
   const s = result.summary
   out.push(
@@ -122,7 +126,7 @@ export function renderTestPretty(result: TestResult, lang: Lang, c: ChalkInstanc
     if (rules.length > 0) out.push(t(TEST.rules, lang, { rules: rules.map((r) => `${r.rule} (${r.packages})`) }))
   }
   if (s.updated > 0) out.push(t(TEST.updatedCount, lang, { n: s.updated }))
-  else if (s.failed > 0) out.push(c.dim(t(TEST.update, lang)))
+  else if (s.failed > 0) out.push(c.dim(t(TEST.update, lang, { command: rerun })))
   return `${out.join('\n')}\n`
 }
 

@@ -189,6 +189,8 @@ describe('one number edited: 60 professional hours → 70', () => {
     expect(zh.stdout).toContain('退出码：预期 0，实际 1（错误来自 ce.professional-hours）')
     expect(zh.stdout).toMatch(/ce\.professional-hours 不应触发（must_not_fire），却触发了 4 次：第 \d+ 行 2021年专业课60学时，少于每年70学时/)
     expect(zh.stdout).toContain(`涉及的规则：ce.professional-hours (${AFFECTED.length})`)
+    // The hint reruns what was run: the same policy and folders, with --update.
+    expect(zh.stdout).toContain(`如果这是有意的改动，运行 zhicheng-check policy test --policy ${policy} examples --update 改写 expected.yaml`)
     const en = await run(['policy', 'test', '--policy', policy, 'examples', '--lang', 'en'])
     expect(en.stdout).toContain('exit code: expected 0, got 1 (errors from ce.professional-hours)')
     expect(en.stdout).toContain(`rules involved: ce.professional-hours (${AFFECTED.length})`)

@@ -96,9 +96,15 @@ export async function runPolicyTestCommand(dirs: string[], flags: RunFlags & { p
       ? renderTestJson(result, ctx.lang, VERSION, wordUsage)
       : flags.format === 'junit'
         ? renderTestJunit(result, ctx.lang, wordUsage)
-        : renderTestPretty(result, ctx.lang, ctx.chalk, wordUsage)
+        : renderTestPretty(result, ctx.lang, ctx.chalk, wordUsage, rerunCommand(dirs, flags.policy))
   emit(ctx, flags, text)
   return result.summary.passed === result.summary.packages ? 0 : 1
+}
+
+/** `policy test` as it was run, with --update: the same folders and policy, as typed. */
+function rerunCommand(dirs: string[], policy: string | undefined): string {
+  const quote = (a: string) => (/^[\w./@%+=:,-]+$/u.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)
+  return ['zhicheng-check policy test', ...(policy ? ['--policy', quote(policy)] : []), ...dirs.map(quote), '--update'].join(' ')
 }
 
 export async function runPolicyDiffCommand(
