@@ -295,6 +295,66 @@ export const resubmissionLate = defineRule({
   },
 })
 
+type PastField = 'workStart' | 'titleObtained' | 'titleAppointed' | 'graduated' | 'publicityStart' | 'publicityEnd' | 'submitted' | 'returned' | 'feePaid'
+
+/** The dates a manifest gives for things that have already happened, by where they are. */
+function pastDates(data: ManifestData): Array<{ kind: PastField; at: string; date: string; n?: number }> {
+  const out: Array<{ kind: PastField; at: string; date: string; n?: number }> = []
+  const add = (kind: PastField, at: string, date: string | undefined, n?: number) => {
+    if (date !== undefined) out.push({ kind, at, date, ...(n !== undefined ? { n } : {}) })
+  }
+  const a = data.applicant
+  add('workStart', 'applicant.work_start', a.work_start)
+  add('titleObtained', 'applicant.current_title.obtained', a.current_title?.obtained)
+  add('titleAppointed', 'applicant.current_title.appointed', a.current_title?.appointed)
+  add('graduated', 'education.graduated', data.education?.graduated)
+  add('publicityStart', 'publicity.start', data.publicity?.start)
+  add('publicityEnd', 'publicity.end', data.publicity?.end)
+  historyOf(data).forEach((h, i) => {
+    add('submitted', `submission.history.${i}.submitted`, h.submitted, i + 1)
+    add('returned', `submission.history.${i}.returned`, h.returned, i + 1)
+  })
+  add('feePaid', 'submission.fee_paid', data.submission?.fee_paid)
+  return out
+}
+
+const future = (zh: string, en: string) => ({ zh: `${zh}写的是 {date}，在今天（{today}）之后`, en: `${en} is {date}, after today ({today})` })
+
+export const timelineFutureDate = defineRule({
+  id: 'timeline.future-date',
+  area: 'timeline',
+  severity: 'warning',
+  clause: '三',
+  description: {
+    zh: '清单里已经发生的事（提交、退回、缴费、公示、取得职称、毕业、参加工作）写的日期在今天之后',
+    en: 'A date of something that has happened (submission, return, fee, publicity, title, graduation, work start) is after today',
+  },
+  messages: {
+    workStart: future('参加工作时间', 'the work start date'),
+    titleObtained: future('取得现职称的时间', 'the date the current title was obtained'),
+    titleAppointed: future('聘任现职称的时间', 'the date of appointment to the current title'),
+    graduated: future('毕业时间', 'the graduation date'),
+    publicityStart: future('单位公示开始日期', 'the start of the unit publicity'),
+    publicityEnd: future('单位公示结束日期', 'the end of the unit publicity'),
+    submitted: future('第 {n} 次提交日期', 'submission {n}'),
+    returned: future('第 {n} 次退回日期', 'return {n}'),
+    feePaid: future('缴费日期', 'the fee payment date'),
+  },
+  fix: {
+    zh: '核对这个日期（年份、月份是否写错）；要按另一天检查（复查往年的包，或预演将来），用 --today 指定那一天',
+    en: 'check the date (year and month); to check as of another day (an old package, or a rehearsal), give it with --today',
+  },
+  examples: {
+    fail: { zh: 'submission:\n  history:\n    - { submitted: 2024-08-20 }   # 今天是 2024-08-05', en: 'submission:\n  history:\n    - { submitted: 2024-08-20 }   # today is 2024-08-05' },
+    pass: 'submission:\n  history:\n    - { submitted: 2024-07-25 }',
+  },
+  check({ data, today }) {
+    return pastDates(data)
+      .filter((d) => d.date > today)
+      .map((d) => ({ messageId: d.kind, data: { date: d.date, today, ...(d.n !== undefined ? { n: d.n } : {}) }, at: d.at }))
+  },
+})
+
 export const timelinePolicyOver = defineRule({
   id: 'timeline.policy-over',
   area: 'timeline',
@@ -337,5 +397,6 @@ export const timelineRules: Rule[] = [
   timelineFee,
   resubmissionLimit,
   resubmissionLate,
+  timelineFutureDate,
   timelinePolicyOver,
 ]

@@ -49,7 +49,7 @@ export function baseManifest(): Record<string, any> {
     },
     // 2024-07-10 (Wed) … 07-16 (Tue): exactly 5 working days.
     publicity: { start: '2024-07-10', end: '2024-07-16', objections: false },
-    submission: { history: [{ submitted: '2024-07-25' }], fee_paid: '2024-09-10' },
+    submission: { history: [{ submitted: '2024-07-25' }], fee_paid: '2024-08-01' },
     achievements: [{ title: '代表作一', file: 'files/业绩/代表作一.pdf' }],
   }
 }

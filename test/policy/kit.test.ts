@@ -433,7 +433,7 @@ describe('one-line errors, exit 2', () => {
     ['a policy file whose examples folder is not there', ['policy', 'test', '--policy', '__EDITED__'], /里没有属于政策 aksu-2024 的示例申报包/],
     ['a folder with no package of the policy', ['policy', 'test', '--policy', 'sample-2025', 'src'], /里没有属于政策 sample-2025 的示例申报包/],
     ['a folder that does not exist', ['policy', 'test', '/no/such/dir'], /找不到 \/no\/such\/dir/],
-    ['diff without a second policy', ['policy', 'diff', 'aksu-2024'], /缺少参数/],
+    ['diff without a second policy', ['policy', 'diff', 'aksu-2024'], /缺少要比较的新政策/],
     ['no subcommand', ['policy'], /policy 后面要写子命令/],
     ['an unknown subcommand', ['policy', 'bogus'], /没有命令 policy bogus/],
     ['a report written into a package', ['policy', 'test', '--format', 'junit', '--output', 'examples/clean/report.xml'], /不能把报告写进申报包/],

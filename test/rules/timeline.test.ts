@@ -4,6 +4,7 @@ import {
   resubmissionLimit,
   timelineDeadline,
   timelinePolicyOver,
+  timelineFutureDate,
   timelineFee,
   timelineResubmissionLateWindow,
   timelineRules,
@@ -11,7 +12,7 @@ import {
 } from '../../src/rules/timeline.js'
 import { ruleCases } from '../helpers/rule-cases.js'
 
-// The base package: one submission on 2024-07-25 (not returned), fee paid 2024-09-10, today 2024-08-05.
+// The base package: one submission on 2024-07-25 (not returned), fee paid 2024-08-01, today 2024-08-05.
 // Window 2024-07-22 … 2024-08-30, deadline 08-30 (warn 3 days before), fee deadline 09-15,
 // at most 3 submissions, resubmit within 2 calendar days of a return.
 
@@ -26,6 +27,7 @@ describe('timelineRules', () => {
       'timeline.fee',
       'resubmission.limit',
       'resubmission.late',
+      'timeline.future-date',
       'timeline.policy-over',
     ])
     expect(timelineRules.every((r) => r.area === 'timeline')).toBe(true)
@@ -274,5 +276,35 @@ ruleCases(timelinePolicyOver, {
     { name: 'the last day of the review period', today: '2024-10-15', expect: [] },
     { name: 'the day after it', today: '2024-10-16', expect: [{ messageId: 'over', data: { today: '2024-10-16' } }] },
     { name: 'another policy: its own review period', policy: 'sample-2025', today: '2025-03-01', expect: [] },
+  ],
+})
+
+ruleCases(timelineFutureDate, {
+  fires: [
+    {
+      name: 'a submission and a fee after today (today 2024-08-05)',
+      set: { submission: { history: [{ submitted: '2024-08-20' }], fee_paid: '2024-09-10' } },
+      expect: [
+        { messageId: 'submitted', at: 'submission.history.0.submitted', data: { n: 1, date: '2024-08-20', today: '2024-08-05' } },
+        { messageId: 'feePaid', at: 'submission.fee_paid', data: { date: '2024-09-10' } },
+      ],
+    },
+    {
+      name: 'a current title obtained in 2027, a publicity still running',
+      set: { 'applicant.current_title.obtained': '2027-12-20', publicity: { start: '2024-08-01', end: '2024-08-09' } },
+      expect: [
+        { messageId: 'titleObtained', at: 'applicant.current_title.obtained', data: { date: '2027-12-20' } },
+        { messageId: 'publicityEnd', at: 'publicity.end', data: { date: '2024-08-09' } },
+      ],
+    },
+  ],
+  silent: [
+    { name: 'the base package (every date on or before 2024-08-05)' },
+    { name: 'a report valid until next year: a validity is meant to reach ahead', set: { 'education.verification.valid_until': '2025-06-30' } },
+  ],
+  edge: [
+    { name: 'returned today', set: history({ submitted: '2024-08-01', returned: '2024-08-05' }), expect: [] },
+    { name: 'returned tomorrow', set: history({ submitted: '2024-08-01', returned: '2024-08-06' }), expect: [{ messageId: 'returned', at: 'submission.history.0.returned', data: { n: 1, date: '2024-08-06' } }] },
+    { name: 'the same package checked as of a later day (--today)', set: { submission: { history: [{ submitted: '2024-08-20' }] } }, today: '2024-08-20', expect: [] },
   ],
 })
