@@ -75,6 +75,15 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
   }
   const { data, issues, dropped } = validateWithRepair(js)
   const problems = issues.map((issue) => describeIssue(issue, js, at))
+  // A misspelt key (educaton) stands for the field it suggests, when that one is not there: rules
+  // stay silent about that field as about a dropped value, so the typo is reported once, not
+  // again as "没有填写学历".
+  for (const p of problems) {
+    const suggestion = p.messageId === 'unknown-key' ? String(p.data.suggestion ?? '') : ''
+    if (!suggestion) continue
+    const meant = [...p.pointer.slice(0, -1), suggestion]
+    if (valueAt(js, meant) === undefined) dropped.push(meant)
+  }
   return { file, data, raw: js as Record<string, unknown>, dropped, problems, at }
 }
 

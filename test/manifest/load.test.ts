@@ -52,6 +52,17 @@ describe('loadManifestText', () => {
     expect(p.position).toEqual({ line, column: 1 })
   })
 
+  test('a misspelt key stands for the field it suggests: rules stay silent about that field', () => {
+    const typo = loadManifestText(base().replace(/^education:/m, 'educaton:'))
+    expect(typo.dropped).toContainEqual(['education'])
+    // Both written: the unknown key is only an extra, the real field is read.
+    const both = loadManifestText(`${base()}\neducaton: {}\n`)
+    expect(both.problems.map((p) => p.messageId)).toEqual(['unknown-key'])
+    expect(both.dropped).toEqual([])
+    // No suggestion, nothing stood for.
+    expect(loadManifestText(stringify(applySet(baseManifest(), { 'applicant.favourite_colour': 'blue' }))).dropped).toEqual([])
+  })
+
   test('an unknown top-level key is reported next to another problem, not swallowed by it', () => {
     const text = stringify(applySet(baseManifest(), { 'mandarin.grade': '二级甲' })).replace(/^education:/m, 'educaton:')
     const m = loadManifestText(text)
