@@ -36,6 +36,7 @@ export type UsageErrorCode =
   | 'zip-too-large'
   | 'zip-no-manifest'
   | 'package-crashed'
+  | 'reports-written'
   // init, and targets that are not a package (issue 7)
   | 'not-a-manifest'
   | 'not-a-folder'

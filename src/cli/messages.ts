@@ -60,6 +60,7 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: 'no manifest.yaml or 申报.yaml in {file} (at the top of the zip, or in its only top folder)',
   },
   'package-crashed': { zh: '检查时出错：{reason}', en: 'the check failed: {reason}' },
+  'reports-written': { zh: '已在 {dir} 为 {n} 个申报包各写了一份报告（HTML 和 JSON）', en: 'a report per package (HTML and JSON) for {n} package(s) written to {dir}' },
   'not-a-manifest': {
     zh: '{target} 是一个文件，不是申报包文件夹或清单：请给出申报包文件夹（或其中的 manifest.yaml）',
     en: '{target} is a file, not a package folder or its manifest: give the package folder (or its manifest.yaml)',

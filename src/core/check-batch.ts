@@ -11,9 +11,10 @@ import { InspectPool } from '../inspect/pool.js'
 import { MANIFEST_NAMES } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
 import type { Applicant } from '../report/batch.js'
-import type { Report } from '../report/finding.js'
+import type { Finding, Report } from '../report/finding.js'
 import { maskName } from '../report/mask.js'
 import type { Lang } from '../rules/define-rule.js'
+import { identityTerms } from '../rules/identity-match.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
 import { checkPackage } from './check-package.js'
 import { VERSION } from './version.js'
@@ -41,6 +42,8 @@ export interface BatchItem {
   manifestFile?: string
   applicant?: Applicant
   report?: Report
+  /** With `thumbnails`: a picture of the page each finding is about, by finding (see preview/). */
+  thumbnails?: Map<Finding, string>
   error?: PackageError
 }
 
@@ -73,6 +76,8 @@ export interface BatchOptions {
   tempParent?: string
   /** What findPackages(root) returned, when the caller already asked. */
   packages?: FoundPackage[]
+  /** --reports: draw each package's thumbnails while its files are at hand (a zip's are removed after). */
+  thumbnails?: boolean
 }
 
 export interface BatchResult {
@@ -161,7 +166,7 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
         await extractZip(pkg.abs, base.package, extracted, opts.zipLimits ?? DEFAULT_ZIP_LIMITS)
         dir = packageDirInZip(extracted, base.package)
       }
-      const { report, manifest } = await checkPackage(dir, {
+      const { report, manifest, facts } = await checkPackage(dir, {
         ...(opts.policy ? { policy: opts.policy } : {}),
         today: opts.today,
         lang: opts.lang,
@@ -175,11 +180,18 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
         },
       })
       const a = manifest.data?.applicant
+      let thumbnails: Map<Finding, string> | undefined
+      if (opts.thumbnails) {
+        const { renderThumbnails } = await import('../preview/thumbnails.js')
+        const drawn = await renderThumbnails(report.findings, { root: dir, facts, terms: identityTerms(a) })
+        thumbnails = new Map([...drawn].map(([i, uri]) => [report.findings[i]!, uri]))
+      }
       return {
         ...base,
         manifestFile: manifest.file,
         applicant: a ? { name: maskName(a.name), series: a.series, title: a.title } : {},
         report,
+        ...(thumbnails ? { thumbnails } : {}),
       }
     } catch (err) {
       // A system error names the file by its absolute path: show it under the package's own path.

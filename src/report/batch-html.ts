@@ -58,8 +58,9 @@ function unreadableBody(p: PackageReport, lang: Lang): string {
 }
 
 /** One package's own page (--reports): the single-package HTML report, or its error. */
-export function renderPackageHtml(p: PackageReport, lang: Lang): string {
-  if (p.error === undefined) return renderHtml(asReport(p), { lang, header: headerOf(p) })
+/** `thumbnails`: by index in p.findings, as renderHtml takes them. */
+export function renderPackageHtml(p: PackageReport, lang: Lang, thumbnails?: ReadonlyMap<number, string>): string {
+  if (p.error === undefined) return renderHtml(asReport(p), { lang, header: headerOf(p), ...(thumbnails ? { thumbnails } : {}) })
   return page(lang, `${BATCH_WORDS[lang].title} · ${p.package}`, `<main>\n${unreadableBody(p, lang)}\n</main>`, BATCH_STYLE)
 }
 

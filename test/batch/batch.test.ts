@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -6,7 +6,7 @@ import { checkBatch, findPackages } from '../../src/core/check-batch.js'
 import { checkPackage } from '../../src/core/check-package.js'
 import { reportNames } from '../../src/cli/commands/batch.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
-import { run, sizes, unitFolder } from './helpers.js'
+import { run, sizes, unitFolder, zipOf } from './helpers.js'
 
 const TODAY = ['--today', '2024-08-05']
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -126,6 +126,21 @@ describe('a unit folder with broken packages and zips', () => {
       expect(html).not.toContain('欧阳明远')
       expect(html).not.toContain('阿克苏地区融媒体中心')
     }
+  })
+
+  test('--reports: the report handed back has the thumbnails check --format html draws, zips too; stderr says where', { timeout: 180_000 }, async () => {
+    const root = tmpDir('zc-reports-thumbs-')
+    cpSync('examples/leaky', join(root, '甲'), { recursive: true })
+    writeFileSync(join(root, '乙.zip'), zipOf('examples/leaky', { top: '乙', names: 'utf8' }))
+    const out = join(tmpDir('zc-reports-'), '报告')
+    const r = await run(['batch', root, ...TODAY, '--reports', out, '--format', 'json'], { env })
+    expect(r.stderr).toBe(`zhicheng-check: 已在 ${out} 为 2 个申报包各写了一份报告（HTML 和 JSON）\n`)
+    const single = await run(['check', 'examples/leaky', ...TODAY, '--format', 'html'], { env })
+    const images = (html: string) => html.match(/<img /g)?.length ?? 0
+    expect(images(single.stdout)).toBeGreaterThan(0)
+    for (const name of ['甲', '乙']) expect(images(readFileSync(join(out, `${name}.html`), 'utf8')), name).toBe(images(single.stdout))
+    const quiet = await run(['batch', root, ...TODAY, '--reports', out, '--format', 'json', '--quiet'], { env })
+    expect(quiet.stderr).toBe('')
   })
 
   test('a re-run after one applicant fixed one file inspects only that file', { timeout: 180_000 }, async () => {

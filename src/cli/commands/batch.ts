@@ -11,6 +11,7 @@ import { renderCsv } from '../../report/csv.js'
 import { renderJunit } from '../../report/junit.js'
 import { renderSarif } from '../../report/sarif.js'
 import { renderXlsx } from '../../report/xlsx.js'
+import type { Finding } from '../../report/finding.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
@@ -58,6 +59,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
       ...(flags.deep ? { deep: true } : {}),
       cacheDir,
       packages: found,
+      ...(flags.reports ? { thumbnails: true } : {}),
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
     }))
@@ -85,7 +87,11 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   })
   const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined)
 
-  if (flags.reports) writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang)
+  if (flags.reports) {
+    const pictures = new Map(items.map((item) => [item.package, item.thumbnails]))
+    writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures)
+    if (!flags.quiet) io.stderr(`zhicheng-check: ${usageMessage('reports-written', { n: batch.packages.length, dir: flags.reports }, ctx.lang)}\n`)
+  }
   if (flags.format === 'xlsx') {
     writeFileSync(flags.output!, await renderXlsx(batch, { lang: ctx.lang, today: ctx.today }))
   } else {
@@ -140,13 +146,16 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
   })
 }
 
-function writeReports(dir: string, batch: BatchReport, lang: Lang): void {
+/** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
+function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyMap<string, ReadonlyMap<Finding, string> | undefined>): void {
   const names = reportNames(batch.packages)
   batch.packages.forEach((p, i) => {
     const file = join(dir, ...names[i]!.split('/'))
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.json`, `${JSON.stringify(p, null, 2)}\n`)
-    writeFileSync(`${file}.html`, renderPackageHtml(p, lang))
+    const drawn = pictures.get(p.package)
+    const thumbnails = drawn && new Map(p.findings.flatMap((f, k): Array<[number, string]> => (drawn.has(f) ? [[k, drawn.get(f)!]] : [])))
+    writeFileSync(`${file}.html`, renderPackageHtml(p, lang, thumbnails))
   })
 }
 
