@@ -109,7 +109,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addHelpText('after', EXAMPLES[lang])
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => {}, outputError: () => {} })
-    .showSuggestionAfterError(false)
+    // Its suggestions ("Did you mean --format?") are worded again in the user's language (messages.ts).
+    .showSuggestionAfterError(true)
 
   commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html', 'junit', 'sarif'])
     .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
@@ -205,8 +206,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
  * that is no command and no path, but near a command, is a typo of that command.
  */
 function refuseMistypedCommand(argv: string[], program: Command, cwd: string, lang: Lang): void {
-  const first = argv[0]
-  if (first === undefined || first.startsWith('-')) return
+  // The first word that is not an option or an option's value (`--today 2024-08-05 chekc`).
+  const check = program.commands.find((c) => c.name() === 'check')
+  const takesValue = new Set((check?.options ?? []).filter((o) => o.required || o.optional).map((o) => o.long))
+  let first: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (!a.startsWith('-')) {
+      first = a
+      break
+    }
+    if (!a.includes('=') && takesValue.has(a)) i++
+  }
+  if (first === undefined) return
   const commands = program.commands.map((c) => c.name())
   if (commands.includes(first) || first === 'help' || existsSync(resolve(cwd, first))) return
   const guess = closest(first, commands)

@@ -110,6 +110,12 @@ export function commanderMessage(code: string, message: string, lang: Lang): str
         : `${option} cannot be ${value}${hint ? ` (did you mean ${hint}?)` : ''}; choices: ${choices.join(', ')}`
     return usageMessage('bad-option', { reason }, lang)
   }
+  // commander's own suggestion: "error: unknown option '--frmat'\n(Did you mean --format?)"
+  const meant = /\(Did you mean (\S+?)\?\)/u.exec(message)?.[1]
+  if (code === 'commander.unknownOption' && meant) {
+    const reason = lang === 'zh' ? `未知选项 ${token}，是否想写 ${meant}？` : `unknown option '${token}'; did you mean ${meant}?`
+    return usageMessage('bad-option', { reason }, lang)
+  }
   const arg = ARGUMENTS[token]
   if (code === 'commander.missingArgument' && arg) return usageMessage('bad-option', { reason: arg[lang] }, lang)
   if (code === 'commander.missingMandatoryOptionValue') {

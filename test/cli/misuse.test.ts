@@ -20,6 +20,8 @@ function gbkPackage(): string {
 describe('misuse → one clear line, exit 2', () => {
   test.for([
     ['unknown option', () => ['check', '--colour'], /^zhicheng-check: 未知选项 --colour（zhicheng-check --help 查看用法）$/, /^zhicheng-check: unknown option '--colour' \(see zhicheng-check --help\)$/],
+    ['a near-miss option', () => ['check', 'examples/clean', '--frmat', 'json'], /^zhicheng-check: 未知选项 --frmat，是否想写 --format？（/, /^zhicheng-check: unknown option '--frmat'; did you mean --format\? \(/],
+    ['a mistyped command after a global option', () => ['--today', '2024-08-05', 'chekc'], /^zhicheng-check: 没有命令 chekc，是否想写 check？/, /^zhicheng-check: no command chekc; did you mean check\?/],
     ['unknown option of init', () => ['init', '--force'], /^zhicheng-check: 未知选项 --force/, /^zhicheng-check: unknown option '--force'/],
     ['missing folder', () => ['check', '/no/such/申报材料'], /^zhicheng-check: 找不到 \/no\/such\/申报材料$/, /^zhicheng-check: \/no\/such\/申报材料 does not exist$/],
     ['a scan instead of the folder', () => [join(writePackage(), 'files/学历证书.pdf')], /是一个文件，不是申报包文件夹或清单/, /is a file, not a package folder or its manifest/],
