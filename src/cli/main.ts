@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, Help, Option, type Argument } from 'commander'
 import { VERSION } from '../core/version.js'
 import { UsageError } from '../usage-error.js'
 import type { Lang } from '../rules/define-rule.js'
@@ -95,6 +95,25 @@ function commonOptions(cmd: Command, formats: string[]): Command {
     .option('--quiet', '只输出错误 / errors only')
 }
 
+/** commander's help in Chinese: its headings and the (default: …) / (choices: …) it adds to options. */
+const ZH_TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' }
+const ZH_HELP = {
+  styleTitle: (title: string) => ZH_TITLES[title] ?? title,
+  optionDescription(this: Help, option: Option): string {
+    return zhExtra(Help.prototype.optionDescription.call(this, option), option.description)
+  },
+  argumentDescription(this: Help, argument: Argument): string {
+    return zhExtra(Help.prototype.argumentDescription.call(this, argument), argument.description)
+  },
+}
+
+/** The "(default: …, choices: …)" commander appends to a description, in Chinese; the description itself is left alone. */
+function zhExtra(full: string, own: string): string {
+  if (full === own || !full.startsWith(own)) return full
+  const extra = full.slice(own.length).trim().replace(/^\((.*)\)$/su, '$1')
+  return `${own}（${extra.replace(/\bdefault: /gu, '默认：').replace(/\bchoices: /gu, '可选：')}）`
+}
+
 /** argv → exit code. Never throws: every failure is one line on stderr and exit 2. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const lang = langFromArgv(argv)
@@ -105,7 +124,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         ? '职称申报材料检查：按评审通知检查申报包（清单 + 扫描件），给出通过 / 修改报告'
         : 'Checks a professional-title application package against the notice and says what to fix',
     )
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', lang === 'zh' ? '显示版本号' : 'output the version number')
+    .helpOption('-h, --help', lang === 'zh' ? '显示帮助' : 'display help for command')
+    .helpCommand('help [command]', lang === 'zh' ? '显示某个命令的帮助' : 'display help for command')
+    .configureHelp(lang === 'zh' ? ZH_HELP : {})
     .addHelpText('after', EXAMPLES[lang])
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: () => {}, outputError: () => {} })
