@@ -55,6 +55,14 @@ describe('--help shows examples', () => {
     expect(r.code).toBe(0)
     for (const e of expected) expect(r.stdout).toContain(e)
   })
+
+  test('in Chinese throughout: headings, help line, defaults; in English with --lang en', async () => {
+    const zh = await run(['check', '--help'])
+    for (const e of ['用法：', '参数：', '选项：', '显示帮助', '（默认："zh"）']) expect(zh.stdout).toContain(e)
+    for (const e of ['Usage:', 'Options:', 'display help', 'default:']) expect(zh.stdout).not.toContain(e)
+    const en = await run(['check', '--help', '--lang', 'en'])
+    for (const e of ['Usage:', 'Options:', 'display help for command', '(default: "zh")']) expect(en.stdout).toContain(e)
+  })
 })
 
 test.for([
