@@ -82,7 +82,27 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
+  if (code === 'manifest-not-yaml' && lang === 'zh') data = { ...data, reason: yamlReasonZh(String(data.yamlCode ?? ''), String(data.reason ?? '')) }
   return fill(TEMPLATES[code][lang], data, lang)
+}
+
+/** The YAML parser's complaint (its error code and English text) as a person writing a manifest would say it. */
+function yamlReasonZh(code: string, reason: string): string {
+  if (/end with a \]/u.test(reason)) return '方括号 [ ] 没有配对，少了 ]'
+  if (/end with a \}/u.test(reason)) return '花括号 { } 没有配对，少了 }'
+  const zh: Record<string, string> = {
+    BAD_INDENT: '缩进不对：同一层的字段要从同一列开始，下一层多缩进两个空格',
+    TAB_AS_INDENT: '用了 Tab 缩进：YAML 只能用空格缩进',
+    DUPLICATE_KEY: '同一个字段写了两次',
+    BAD_DQ_ESCAPE: '双引号里的反斜杠 \\ 后面不能这样写：路径请用 /，或改用单引号',
+    BLOCK_AS_IMPLICIT_KEY: '一行里有两个“: ”：值里有冒号时请给值加引号',
+    MULTILINE_IMPLICIT_KEY: '字段名不能跨行：是不是少了冒号，或值里的冒号没加引号',
+    MISSING_CHAR: '少了引号或括号的另一半',
+    UNEXPECTED_TOKEN: '这里有一个不该出现的符号（多余的引号、括号或冒号？）',
+    BAD_SCALAR_START: '值不能以这个符号开头（如 @ ` %）：请给值加引号',
+    MULTIPLE_DOCS: '文件里有多段 YAML（---）：清单只能有一段',
+  }
+  return zh[code] ?? reason
 }
 
 /** Commander's own errors, worded for our users. */

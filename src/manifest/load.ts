@@ -57,7 +57,7 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
   const yamlError = doc.errors[0]
   if (yamlError) {
     const pos = positionOf(yamlError.pos[0])
-    throw new UsageError('manifest-not-yaml', { file, line: pos.line, column: pos.column, reason: oneLine(yamlError.message) })
+    throw new UsageError('manifest-not-yaml', { file, line: pos.line, column: pos.column, reason: oneLine(yamlError.message), yamlCode: yamlError.code })
   }
   let js: unknown
   try {

@@ -57,6 +57,23 @@ describe('exit codes and one-line errors', () => {
     expect(r.stderr).toMatch(/^zhicheng-check: manifest\.yaml 第 \d+ 行第 \d+ 列不是有效的 YAML/)
   })
 
+  test.for([
+    ['a: [1, 2\nb: 3\n', '第 2 行第 1 列不是有效的 YAML：方括号 [ ] 没有配对，少了 ]'],
+    ['a:\n  b: 1\n c: 2\n', '第 3 行第 1 列不是有效的 YAML：缩进不对'],
+    ['a: 1\na: 2\n', '第 2 行第 1 列不是有效的 YAML：同一个字段写了两次'],
+    ['\ta: 1\n', '用了 Tab 缩进：YAML 只能用空格缩进'],
+    ['a: "C:\\q"\n', '双引号里的反斜杠'],
+    ['a: b: c\n', '第 1 行第 4 列不是有效的 YAML：一行里有两个“: ”：值里有冒号时请给值加引号'],
+  ] as const)('YAML mistakes said in Chinese: %j', async ([text, said]) => {
+    const dir = tmpDir()
+    writeFileSync(join(dir, 'manifest.yaml'), text)
+    const zh = await run(['check', dir])
+    expect(zh.code).toBe(2)
+    expect(zh.stderr).toContain(said)
+    const en = await run(['check', dir, '--lang', 'en'])
+    expect(en.stderr).toMatch(/^zhicheng-check: manifest\.yaml is not valid YAML at line \d+, column \d+: [A-Z]/)
+  })
+
   test('the real binary: exit 2 and no stack trace on a broken manifest', () => {
     const dir = tmpDir()
     writeFileSync(join(dir, 'manifest.yaml'), ': : :\n\t- [')
