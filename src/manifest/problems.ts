@@ -31,6 +31,8 @@ export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => 
       }
     }
     case 'invalid_value': {
+      // A literal (version: 1) that is not there at all is missing, not a wrong value.
+      if (valueAt(input, path) === undefined) return { messageId: 'required', pointer: path, data: { field }, position: at(path) }
       const allowed = issue.values.map(String)
       return {
         messageId: 'bad-value',

@@ -69,6 +69,11 @@ describe('loadManifestText', () => {
     expect(m.problems.map((p) => p.messageId).sort()).toEqual(['bad-value', 'unknown-key'])
   })
 
+  test('a missing version is "required", not a wrong value ""', () => {
+    const m = loadManifestText(base().replace(/^version: 1\n/m, ''))
+    expect(m.problems).toEqual([expect.objectContaining({ messageId: 'required', pointer: ['version'] })])
+  })
+
   test('an unknown key far from every known key gets no suggestion but the list', () => {
     const m = loadManifestText(stringify(applySet(baseManifest(), { 'applicant.favourite_colour': 'blue' })))
     expect(m.problems).toHaveLength(1)
