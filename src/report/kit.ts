@@ -81,7 +81,7 @@ export function wordPackageError(e: PackageError, lang: Lang, wordUsage: WordUsa
 // policy test
 
 const TEST = {
-  header: { zh: '政策 {id}（{name}）：{n} 个示例申报包', en: 'policy {id} ({name}): {n} example package(s)' },
+  header: { zh: '政策 {id} · {name}：{n} 个示例申报包', en: 'policy {id} · {name}: {n} example package(s)' },
   skipped: { zh: '（另有 {n} 个属于其他政策的申报包未运行）', en: ' ({n} package(s) of other policies not run)' },
   updated: { zh: '已按本次结果改写 expected.yaml', en: 'expected.yaml rewritten to match this run' },
   allPass: { zh: '全部 {n} 个与预期一致', en: 'all {n} match their expectations' },
