@@ -138,7 +138,7 @@ describe('the shipped policies pass their own examples', () => {
   test('policy test without --policy runs the default policy, in pretty text', { timeout: 240_000 }, async () => {
     const r = await run(['policy', 'test'])
     expect(r.code, r.stdout + r.stderr).toBe(0)
-    expect(r.stdout).toMatch(new RegExp(`^政策 ${DEFAULT_POLICY_ID}（`))
+    expect(r.stdout).toMatch(new RegExp(`^政策 ${DEFAULT_POLICY_ID} · `))
     expect(r.stdout).toMatch(/^✔ examples\/clean$/m)
     expect(r.stdout).toMatch(new RegExp(`全部 ${collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.length} 个与预期一致`))
   })
