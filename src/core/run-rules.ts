@@ -16,10 +16,14 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
   // repeat it wrongly ("没有填写学历" when the level is misspelt).
+  // A field still to fill in (待填写) is manifest.invalid's too; and a rule about the part that holds
+  // it (a year of continuing education whose hours are to fill) cannot judge that part yet.
+  const toFill = ctx.manifest.toFill ?? []
+  const under = (outer: readonly string[], inner: readonly string[]) => outer.length <= inner.length && outer.every((seg, i) => seg === inner[i])
   const aboutDropped = (hit: Hit) => {
     if (hit.at === undefined) return false
     const at = parsePointer(hit.at).map(String)
-    return dropped.some((d) => d.length <= at.length && d.every((seg, i) => seg === at[i]))
+    return dropped.some((d) => under(d, at)) || toFill.some((t) => under(t, at) || (at.length > 1 && under(at, t)))
   }
   for (const rule of rules) {
     for (const hit of rule.check(ctx)) {

@@ -1,4 +1,5 @@
 import { Document, isMap, isPair, isScalar, type Node, type Pair, type YAMLMap } from 'yaml'
+import { TO_FILL_MARK } from '../manifest/problems.js'
 import { EDUCATION_LEVELS, POSTS } from '../manifest/schema.js'
 import type { PolicyValues } from '../policy/schema.js'
 import type { Lang } from '../rules/define-rule.js'
@@ -6,12 +7,13 @@ import type { Draft } from './draft.js'
 
 // The manifest `init` writes: commented YAML (yaml's Document API) that passes the manifest schema
 // whatever is still unknown. What is unknown is written so that the check points at it:
-// a policy value as 待填写 (title.unknown, scope.employer-type, path.choice name the choices),
-// hours and a Mandarin grade as 0 (ce.*, mandarin.grade), the blind-review ticks as false; each
-// carries a "待填写" comment, and the list of them comes back for the summary.
+// every value it could not guess as 待填写 (hours and the Mandarin grade too), which the check
+// reports as still to fill in (manifest.invalid) while the rules about those fields wait; the
+// blind-review ticks as false. Each carries a "待填写" comment, and the list of them comes back
+// for the summary.
 
-/** Written where a free text the policy judges is not known yet. */
-export const TO_FILL = '待填写'
+/** Written where a value is not known yet. */
+export const TO_FILL = TO_FILL_MARK
 /**
  * The name and employer placeholders differ from TO_FILL: reports mask every occurrence of the
  * name, and a name of 待填写 would mask the other placeholders too (单位类型“待**”).
@@ -176,7 +178,7 @@ export function writeManifest(d: Draft, policy: PolicyValues, lang: Lang, schema
       const item = entry[kind]
       if (!item) continue
       const path = ['continuing_education', 'years', year, kind]
-      const im: Obj = new Map([['hours', fill([...path, 'hours'], item.hours, 0, item.certificate ? w.hoursFile : w.hoursSystem)]])
+      const im: Obj = new Map([['hours', fill<string | number>([...path, 'hours'], item.hours, TO_FILL, item.certificate ? w.hoursFile : w.hoursSystem)]])
       if (item.certificate) im.set('certificate', item.certificate)
       else im.set('source', 'system')
       ym.set(kind, im)
@@ -193,7 +195,7 @@ export function writeManifest(d: Draft, policy: PolicyValues, lang: Lang, schema
     ['continuing_education', ce],
   ])
   if (d.mandarin) {
-    root.set('mandarin', new Map<string, unknown>([['grade', fill<string | number>(['mandarin', 'grade'], d.mandarin.grade, 0, w.grade)], ['certificate', d.mandarin.certificate]]))
+    root.set('mandarin', new Map<string, unknown>([['grade', fill<string | number>(['mandarin', 'grade'], d.mandarin.grade, TO_FILL, w.grade)], ['certificate', d.mandarin.certificate]]))
   }
   const ticked = d.redactionTicked === true
   const redaction: Obj = new Map<string, unknown>([

@@ -2,7 +2,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import type { z } from 'zod'
 import { UsageError } from '../usage-error.js'
 import { manifestSchema, type ManifestData } from './schema.js'
-import { describeIssue, type ManifestProblem } from './problems.js'
+import { describeIssue, isToFill, type ManifestProblem } from './problems.js'
 
 export const MANIFEST_NAMES = ['manifest.yaml', '申报.yaml'] as const
 /** A manifest is a page of text; anything larger is a mistake or an attack. */
@@ -24,6 +24,8 @@ export interface LoadedManifest {
   raw: Record<string, unknown>
   /** Fields left out of `data` because they were invalid (not unknown keys): rules say nothing about them. */
   dropped: string[][]
+  /** Fields still to fill in (待填写 …, as `init` writes them): rules say nothing about them either. */
+  toFill: string[][]
   problems: ManifestProblem[]
   /** Where a field is in the manifest; a missing field points at its nearest present parent. */
   at(pointer: string | Pointer): Position | undefined
@@ -84,7 +86,17 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
     const meant = [...p.pointer.slice(0, -1), suggestion]
     if (valueAt(js, meant) === undefined) dropped.push(meant)
   }
-  return { file, data, raw: js as Record<string, unknown>, dropped, problems, at }
+  // Placeholders the schema accepts as text (单位类型: 待填写) are still to fill in all the same.
+  const toFill: string[][] = []
+  const walk = (node: unknown, path: string[]): void => {
+    if (isToFill(node)) toFill.push(path)
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k])
+  }
+  walk(js, [])
+  for (const pointer of toFill) {
+    if (!problems.some((p) => p.pointer.join('.') === pointer.join('.'))) problems.push({ messageId: 'to-fill', pointer, data: { field: pointer.join('.') }, position: at(pointer) })
+  }
+  return { file, data, raw: js as Record<string, unknown>, dropped, toFill, problems, at }
 }
 
 /**

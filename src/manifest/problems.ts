@@ -3,7 +3,14 @@ import { manifestSchema } from './schema.js'
 import { closest } from '../util/closest.js'
 import type { Pointer, Position } from './load.js'
 
-export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format'
+export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format' | 'to-fill'
+
+/**
+ * What `init` writes where it could not guess a value (待填写, 待填写姓名 …): a value to fill in, not
+ * a wrong one. Rules say nothing about it; manifest.invalid says it is still to fill in.
+ */
+export const TO_FILL_MARK = '待填写'
+export const isToFill = (v: unknown): v is string => typeof v === 'string' && v.startsWith(TO_FILL_MARK)
 
 /** One schema problem, as data: worded later by the manifest.invalid rule. */
 export interface ManifestProblem {
@@ -19,6 +26,7 @@ export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => 
   const path = issue.path.map(String)
   const field = path.join('.') || '(root)'
   const got = describeValue(valueAt(input, path))
+  if (issue.code !== 'unrecognized_keys' && isToFill(valueAt(input, path))) return { messageId: 'to-fill', pointer: path, data: { field }, position: at(path) }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0]!

@@ -21,6 +21,7 @@ export const manifestInvalid = defineRule({
     tooSmall: { zh: '{field} 的值“{got}”太小或为空（至少 {minimum}）', en: '{field}: "{got}" is too small or empty (minimum {minimum})' },
     tooBig: { zh: '{field} 的值“{got}”太大（至多 {maximum}）', en: '{field}: "{got}" is too large (maximum {maximum})' },
     badFormat: { zh: '{field} 的值“{got}”格式不对', en: '{field}: "{got}" has the wrong format' },
+    toFill: { zh: '{field} 还没有填写（清单里写着“待填写”）', en: '{field} is still to fill in (the manifest says 待填写)' },
   },
   fix: {
     unknownKey: { zh: '删除该字段，或改成清单格式中的字段：{known}', en: 'remove it, or use one of: {known}' },
@@ -33,6 +34,7 @@ export const manifestInvalid = defineRule({
     tooSmall: { zh: '填写有效的 {field}', en: 'fill in a valid {field}' },
     tooBig: { zh: '填写有效的 {field}', en: 'fill in a valid {field}' },
     badFormat: { zh: '按清单格式填写 {field}（见 zhicheng-check schema）', en: 'write {field} as the format says (zhicheng-check schema)' },
+    toFill: { zh: '按这一行后面的注释填写 {field}', en: 'fill in {field} as the comment on that line says' },
   },
   examples: {
     fail: { zh: 'educaton:          # 字段名拼错\n  level: 本科', en: 'educaton:          # misspelt key\n  level: 本科' },
@@ -50,6 +52,7 @@ export const manifestInvalid = defineRule({
         'too-small': 'tooSmall',
         'too-big': 'tooBig',
         'bad-format': 'badFormat',
+        'to-fill': 'toFill',
       }[p.messageId] as never
       return { messageId, data: p.data, at: p.pointer }
     })

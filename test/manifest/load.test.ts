@@ -69,6 +69,17 @@ describe('loadManifestText', () => {
     expect(m.problems.map((p) => p.messageId).sort()).toEqual(['bad-value', 'unknown-key'])
   })
 
+  test('待填写 (as init writes it) is still to fill in: where the schema takes text and where it takes a number', () => {
+    const m = loadManifestText(stringify(applySet(baseManifest(), { 'applicant.employer_type': '待填写', 'continuing_education.years.2021.public.hours': '待填写' })))
+    expect(m.problems.map((p) => [p.messageId, p.pointer.join('.')]).sort()).toEqual([
+      ['to-fill', 'applicant.employer_type'],
+      ['to-fill', 'continuing_education.years.2021.public.hours'],
+    ])
+    expect(m.toFill.map((p) => p.join('.')).sort()).toEqual(['applicant.employer_type', 'continuing_education.years.2021.public.hours'])
+    // A real value that merely contains the word is not a placeholder.
+    expect(loadManifestText(stringify(applySet(baseManifest(), { 'applicant.employer_type': '企业（待填写）' }))).toFill).toEqual([])
+  })
+
   test('a missing version is "required", not a wrong value ""', () => {
     const m = loadManifestText(base().replace(/^version: 1\n/m, ''))
     expect(m.problems).toEqual([expect.objectContaining({ messageId: 'required', pointer: ['version'] })])
