@@ -1,4 +1,5 @@
 import { Converter } from 'opencc-js/t2cn'
+import { maskEmployer, maskName } from '../report/mask.js'
 
 // Finding the applicant's name or employer in text the files carry (file names, metadata, the
 // text layer, OCR lines), the way real documents write them: spaces or line breaks between
@@ -163,7 +164,8 @@ export function maskHits(source: string, hits: readonly IdentityHit[]): string {
   let at = 0
   for (const h of [...hits].sort((a, b) => a.start - b.start)) {
     if (h.start < at) continue
-    out += source.slice(at, h.start) + `${[...h.matched.trim()][0] ?? ''}**`
+    // As every report masks them: 欧** for a name, 阿克苏****中心 for an employer.
+    out += source.slice(at, h.start) + (h.kind === 'name' ? maskName(h.matched) : maskEmployer(h.matched))
     at = h.end
   }
   return out + source.slice(at)

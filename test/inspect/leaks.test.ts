@@ -71,6 +71,10 @@ describe('file names (redaction.filename-leak)', () => {
     expect(hits[0]!.file).not.toContain('歐陽明遠')
     expect(hits[0]!.file).not.toContain(EMPLOYER)
   })
+  test('the file as shown is masked as every report masks the name and the employer', () => {
+    expect(fires('files/欧阳明远学历证书.pdf')[0]!.file).toBe('files/欧**学历证书.pdf')
+    expect(fires('files/阿克苏地区融媒体中心推荐.pdf')[0]!.file).toBe('files/阿克苏****中心推荐.pdf')
+  })
   test.for([
     ['the masked name', 'files/欧**学历证书.pdf'],
     ['another person sharing a character', 'files/欧阳春学历.pdf'],
