@@ -23,12 +23,12 @@ const EXAMPLES = {
   zhicheng-check --format json > 报告.json   输出 JSON 报告
   zhicheng-check --format html --output 报告.html   网页报告（手机可看，带问题页面的缩略图）
   zhicheng-check --today 2024-08-01         按某一天判断时间要求
-  zhicheng-check --deep                    另用文字识别读扫描页，查姓名、单位泄露（较慢）
+  zhicheng-check --no-ocr                  快速结构检查：不用文字识别读扫描页（报告会列出没有读的页）
   zhicheng-check batch 申报材料/ --reports 退回/  检查文件夹下全部申报包，每人一份报告
   zhicheng-check rules                     列出全部检查规则
   zhicheng-check explain ce.total-hours    解释一条规则及通知原文
 
-退出码：0 没有错误；1 有必须修改的错误；2 无法运行（选项错误、找不到清单、清单不是 YAML）`,
+退出码：0 没有错误；1 有必须修改的错误，或有扫描页没能识别（盲评检查不完整）；2 无法运行（选项错误、找不到清单、清单不是 YAML）`,
   en: `
 Examples:
   zhicheng-check init                      first time: look at the scans, ask, write manifest.yaml
@@ -37,12 +37,12 @@ Examples:
   zhicheng-check --format json > out.json  JSON report
   zhicheng-check --format html --output report.html   a page to look at (phone-sized, with pictures)
   zhicheng-check --lang en --today 2024-08-01
-  zhicheng-check --deep                    also OCR scanned pages for name/employer leaks (slower)
+  zhicheng-check --no-ocr                  a quick structural pass: scanned pages are not read (the verdict lists them)
   zhicheng-check batch units/ --reports out/  every package under a folder, a report each
   zhicheng-check rules                     list every rule
   zhicheng-check explain ce.total-hours    one rule with its clause
 
-Exit codes: 0 no error; 1 at least one error finding; 2 could not run`,
+Exit codes: 0 no error; 1 at least one error finding, or a scanned page OCR could not read; 2 could not run`,
 }
 
 const INIT_EXAMPLES = {
@@ -138,7 +138,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
     .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
-    .option('--deep', '用离线文字识别（OCR）读扫描页，查找姓名、单位泄露（较慢）/ OCR the scanned pages for the name or employer (slower)')
+    .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
+    .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
     .argument('[target]', 'DIR | MANIFEST', '.')
     .action(async (target: string, opts) => {
       exitCode = await runCheck(target, opts, io)
@@ -149,7 +150,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--reports <dir>', '为每个申报包写一份报告（HTML 和 JSON）/ write a report per package (HTML and JSON)')
     .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
-    .option('--deep', '用离线文字识别（OCR）读扫描页，查找姓名、单位泄露（较慢）/ OCR the scanned pages for the name or employer (slower)')
+    .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
+    .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
     .argument('<root>', 'ROOT')
     .action(async (root: string, opts) => {
       exitCode = await (await import('./commands/batch.js')).runBatch(root, opts, io)

@@ -61,8 +61,8 @@ export interface BatchOptions {
   today: string
   lang: Lang
   jobs: number
-  /** --deep: OCR the image-only pages for leaks of the name or employer (slower). */
-  deep?: boolean
+  /** OCR the image-only pages for leaks of the name or employer: on unless false (--no-ocr). */
+  ocr?: boolean
   /** null: no cache (--no-cache). */
   cacheDir: string | null
   limits?: InspectLimits
@@ -137,8 +137,8 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
   if (opts.policy) loadPolicy(opts.policy) // a bad --policy stops the batch before it starts
   const limits = opts.limits ?? DEFAULT_LIMITS
   const inspector = new SharedInspector(
-    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits, { ocr: opts.deep === true }),
-    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.deep ? ocrEngineName() : null) : null,
+    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits, { ocr: opts.ocr !== false }),
+    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.ocr !== false ? ocrEngineName() : null) : null,
   )
   const policies = new Map<string, Policy>()
   const policyOnce = (idOrFile: string | undefined): Policy => {

@@ -7,6 +7,7 @@ import type { FileFacts } from '../inspect/facts.js'
 import { inspectFiles, type FileToInspect, type SharedInspector } from '../inspect/inspect-package.js'
 import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
 import { ocrEngineName } from '../inspect/ocr.js'
+import { ocrCoverage } from './ocr-coverage.js'
 import { fileRefs, type FileRef } from '../manifest/file-refs.js'
 import { MANIFEST_NAMES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
@@ -30,8 +31,8 @@ export interface CheckOptions {
   cacheDir?: string | null
   /** Per-file inspection bounds (tests lower them). */
   limits?: InspectLimits
-  /** --deep: OCR the image-only pages for leaks of the name or employer (slower). */
-  deep?: boolean
+  /** OCR the image-only pages for leaks of the name or employer: on unless false (--no-ocr). */
+  ocr?: boolean
   /** Batch: one pool and cache for every package, left open (its cache and limits win over the above). */
   inspector?: SharedInspector
   /** Batch: the package path shown in reports (relative to ROOT; a zip's own path), instead of relative to `cwd`. */
@@ -90,8 +91,8 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
   const limits = opts.limits ?? DEFAULT_LIMITS
   const facts: Map<string, FileFacts> = await inspectFiles(toInspect, {
     jobs: opts.jobs ?? availableParallelism(),
-    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.deep ? ocrEngineName() : null) : null,
-    ...(opts.deep ? { ocr: true } : {}),
+    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.ocr !== false ? ocrEngineName() : null) : null,
+    ocr: opts.ocr !== false,
     limits,
     ...(opts.inspector ? { shared: opts.inspector } : {}),
     ...(opts.onFile ? { onFile: opts.onFile } : {}),
@@ -117,7 +118,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     version: VERSION,
     policy: policy.id,
     package: opts.displayPath ?? displayPath(root, opts.cwd),
-    summary: summarize(findings, facts.size),
+    summary: summarize(findings, facts.size, ocrCoverage(facts.values())),
     findings,
   }
   return { report, manifest, policy, root, facts }

@@ -98,6 +98,8 @@ export type OcrPage =
        * (90, 180 or 270), as scan.rotated says it.
        */
       turnedDeg?: 90 | 180 | 270
+      /** More lines than OCR reads on one page (ocr-engine.ts MAX_LINES): the largest were read. */
+      truncated?: true
     }
   | { status: 'timeout' | 'failed'; detail: string }
 

@@ -73,19 +73,21 @@ export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limi
 /** --deep: the image as shown (EXIF orientation applied, transparency on white) at about 150 dpi on its A4 page. */
 async function ocrOf(bytes: Uint8Array, w: number, h: number, dpi: number): Promise<OcrPage> {
   const scale = ocrScale(w, h, dpi)
-  let png: Buffer
+  let rgb: { data: Buffer; info: { width: number; height: number } }
   try {
-    png = await sharp(bytes, { limitInputPixels: false })
+    rgb = await sharp(bytes, { limitInputPixels: false })
       .rotate()
       .flatten({ background: '#ffffff' })
       // 'inside' a square: the same scale whichever way the EXIF orientation turned it.
       .resize(Math.max(1, Math.round(Math.max(w, h) * scale)), Math.max(1, Math.round(Math.max(w, h) * scale)), { fit: 'inside' })
-      .png({ compressionLevel: 1 })
-      .toBuffer()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
   } catch (err) {
     return { status: 'failed', detail: detailOf(err) }
   }
-  return ocrImage({ png, dpi: dpi * scale })
+  return ocrImage({ rgb: { data: rgb.data, width: rgb.info.width, height: rgb.info.height }, dpi: dpi * scale })
 }
 
 function classify(err: unknown): UnreadableReason {

@@ -142,10 +142,8 @@ export function orderKeys(f: ScanFacts): ScanFacts {
 type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
 type Page = Awaited<ReturnType<Doc['getPage']>>
 
-interface CanvasLike {
-  width: number
-  height: number
-  toBuffer(mime: 'image/png'): Buffer
+interface CanvasContextLike {
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray; width: number; height: number }
 }
 
 /** The page rendered as the reader sees it, turned upright when the scan is placed sideways, at about 150 dpi. */
@@ -156,10 +154,23 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
     const rotation = (360 - placement) % 360
     const scale = ocrScale((facts.widthPt / 72) * OCR_DPI, (facts.heightPt / 72) * OCR_DPI, OCR_DPI) * (OCR_DPI / 72)
     const viewport = page.getViewport({ scale, rotation })
-    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: CanvasLike; context: unknown } } }).canvasFactory
-    const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height))
-    await page.render({ canvasContext: context, canvas, viewport } as unknown as Parameters<Page['render']>[0]).promise
-    return { png: canvas.toBuffer('image/png'), dpi: scale * 72 }
+    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: unknown; context: unknown } } }).canvasFactory
+    const w = Math.ceil(viewport.width)
+    const h = Math.ceil(viewport.height)
+    const { canvas, context } = factory.create(w, h)
+    // pdf.js paints on a transparent canvas: white first, as a viewer shows the page.
+    const ctx = context as CanvasContextLike & { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void }
+    ctx.fillStyle = '#ffffff'
+    ctx.fillRect(0, 0, w, h)
+    await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff' } as unknown as Parameters<Page['render']>[0]).promise
+    const rgba = ctx.getImageData(0, 0, w, h).data
+    const rgb = new Uint8Array(w * h * 3)
+    for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) {
+      rgb[j] = rgba[i]!
+      rgb[j + 1] = rgba[i + 1]!
+      rgb[j + 2] = rgba[i + 2]!
+    }
+    return { rgb: { data: rgb, width: w, height: h }, dpi: scale * 72 }
   } finally {
     page.cleanup()
   }

@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { Severity } from '../rules/define-rule.js'
-import { SEVERITY_RANK, type Finding, type Report, type Summary } from './finding.js'
+import { EMPTY_OCR, SEVERITY_RANK, exitCodeFor, type Finding, type Report, type Summary } from './finding.js'
 import { RULES } from '../rules/index.js'
 
 // The batch report: DESIGN.md's `{ tool, version, policy, summary, packages: [report…] }`. Each
@@ -78,12 +78,13 @@ export function packageReport(report: Report, extra: { manifest?: string; applic
 }
 
 export function unreadablePackageReport(pkg: string, error: string, version: string, policy: string | null): PackageReport {
-  return { tool: 'zhicheng-check', version, policy, package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, findings: [], error }
+  return { tool: 'zhicheng-check', version, policy, package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0, ocr: EMPTY_OCR }, findings: [], error }
 }
 
 export function statusOf(p: PackageReport): PackageStatus {
   if (p.error !== undefined) return 'unreadable'
-  return p.summary.errors > 0 ? 'fail' : 'pass'
+  // A scanned page OCR could not read is not a pass (as check's exit code says).
+  return exitCodeFor(p.summary) === 1 ? 'fail' : 'pass'
 }
 
 

@@ -18,7 +18,31 @@ export interface Summary {
   warnings: number
   infos: number
   files: number
+  /** What OCR had to read and what it did not: the blind-review check is complete only when nothing is left. */
+  ocr: OcrCoverage
 }
+
+/** Image-only pages (scans without a text layer), which only OCR can check for the name or employer. */
+export interface OcrCoverage {
+  /** Image-only pages in the files that opened. */
+  pages: number
+  /** Of them, read by OCR. */
+  read: number
+  /** Not read because the check was run with --no-ocr, per file (an image file is page 1). */
+  notRead: OcrPages[]
+  /** OCR could not read them (time, memory, a model failure), per file: scan.ocr-failed. */
+  failed: OcrPages[]
+}
+
+export interface OcrPages {
+  file: string
+  pages: number[]
+}
+
+/** Nothing to read, or everything read. */
+export const NO_OCR_GAP = (c: OcrCoverage): boolean => c.notRead.length === 0 && c.failed.length === 0
+
+export const EMPTY_OCR: OcrCoverage = { pages: 0, read: 0, notRead: [], failed: [] }
 
 export interface Report {
   tool: 'zhicheng-check'
@@ -42,14 +66,18 @@ export function sortFindings(findings: Finding[]): Finding[] {
   )
 }
 
-export function summarize(findings: Finding[], files: number): Summary {
+export function summarize(findings: Finding[], files: number, ocr: OcrCoverage = EMPTY_OCR): Summary {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length
-  return { errors: count('error'), warnings: count('warning'), infos: count('info'), files }
+  return { errors: count('error'), warnings: count('warning'), infos: count('info'), files, ocr }
 }
 
-/** 0 when nothing must be fixed, 1 when at least one error finding. */
+/**
+ * 0 when nothing must be fixed; 1 when at least one error finding, or when OCR could not read a
+ * scanned page (the blind-review check is incomplete: not checked is never a pass). Pages left
+ * unread on purpose (--no-ocr) do not change it; the verdict says they were not read.
+ */
 export function exitCodeFor(summary: Summary): 0 | 1 {
-  return summary.errors > 0 ? 1 : 0
+  return summary.errors > 0 || summary.ocr.failed.length > 0 ? 1 : 0
 }
 
 /** Most serious first: how reports order findings inside an area. */

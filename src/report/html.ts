@@ -1,4 +1,5 @@
 import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
+import { ocrGap } from './ocr-words.js'
 import { AREA_NAMES, type PrettyHeader } from './pretty.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
@@ -57,7 +58,7 @@ export const HTML_STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;color:#101828;background:#f9fafb}
 main{max-width:860px;margin:0 auto;padding:16px}h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line)}
 .meta{color:var(--muted);font-size:.9rem}.verdict{border-radius:10px;padding:14px 16px;margin:12px 0;color:#fff;font-weight:600}
-.verdict.pass{background:var(--ok)}.verdict.fail{background:var(--err)}.verdict small{display:block;font-weight:400;opacity:.9}
+.verdict.pass{background:var(--ok)}.verdict.fail{background:var(--err)}.verdict.partial{background:#9a6700}.verdict small{display:block;font-weight:400;opacity:.9}
 .finding{background:#fff;border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:10px 12px;margin:8px 0;overflow-wrap:anywhere}
 .finding.error{border-left-color:var(--err)}.finding.warning{border-left-color:var(--warn)}.finding.info{border-left-color:var(--info)}
 .sev{display:inline-block;font-size:.8rem;padding:0 6px;border-radius:4px;color:#fff;margin-right:6px}
@@ -73,9 +74,13 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   const who = [opts.header.applicant, opts.header.series, opts.header.title].filter(Boolean).join(' · ')
   const out: string[] = []
   // The verdict first: it is what the applicant opened the page for.
-  const pass = s.errors === 0
+  // Never a pass over scanned pages that were not read: the verdict says which.
+  const gap = ocrGap(s.ocr, s.errors > 0, opts.lang)
+  const cls = s.errors > 0 || gap?.fails ? 'fail' : gap ? 'partial' : 'pass'
+  const head = s.errors > 0 ? `✖ ${w.fail}` : gap ? `${gap.fails ? '✖' : '▲'} ${gap.headline}` : `✔ ${w.pass}`
+  const gapLines = gap ? [...(s.errors > 0 ? [`▲ ${gap.headline}`] : []), ...gap.files] : []
   out.push(
-    `<div class="verdict ${pass ? 'pass' : 'fail'}">${pass ? '✔' : '✖'} ${escapeHtml(pass ? w.pass : w.fail)}<small>${escapeHtml(w.counts(s.errors, s.warnings, s.infos))}</small></div>`,
+    `<div class="verdict ${cls}">${escapeHtml(head)}<small>${escapeHtml(w.counts(s.errors, s.warnings, s.infos))}</small>${gapLines.map((l) => `<small>${escapeHtml(l)}</small>`).join('')}</div>`,
   )
   out.push(`<h1>${escapeHtml(w.package)} ${escapeHtml(report.package)}</h1>`)
   out.push(

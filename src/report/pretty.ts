@@ -3,6 +3,7 @@ import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
 import { stringWidth, wrapWidth } from './wrap-text.js'
+import { ocrGap } from './ocr-words.js'
 
 export interface PrettyHeader {
   manifestFile: string
@@ -79,13 +80,18 @@ export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c
 
   const s = report.summary
   const counts = w.counts(s.errors, s.warnings, s.infos)
-  const verdict = s.errors > 0 ? `✖ ${w.fail(counts)}` : `✔ ${w.pass}`
+  const gap = ocrGap(s.ocr, s.errors > 0, lang)
+  const verdict = s.errors > 0 ? `✖ ${w.fail(counts)}` : gap ? `${gap.fails ? '✖' : '▲'} ${gap.headline}` : `✔ ${w.pass}`
   const aside = s.errors > 0 ? '' : w.aside(counts)
-  const paint = s.errors > 0 ? c.red.bold : c.green.bold
+  const paint = s.errors > 0 || gap?.fails ? c.red.bold : gap ? c.yellow.bold : c.green.bold
   if (opts.columns && stringWidth(verdict + aside) > opts.columns) {
     for (const line of wrapWidth(verdict, opts.columns - 2)) out.push(paint(line))
     if (aside) out.push(c.dim(aside.trim()))
   } else out.push(paint(verdict) + c.dim(aside))
+  if (gap) {
+    if (s.errors > 0) out.push(c.yellow(`▲ ${gap.headline}`))
+    for (const line of gap.files) out.push(`  ${line}`)
+  }
   out.push(c.dim(w.files(s.files)))
   return `${out.join('\n')}\n`
 }

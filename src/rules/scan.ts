@@ -1,4 +1,4 @@
-import { isImageFile, type FileFacts, type PageFacts, type PixelStats } from '../inspect/facts.js'
+import { isImageFile, isImageOnlyPage, type FileFacts, type PageFacts, type PixelStats } from '../inspect/facts.js'
 import type { PolicyValues } from '../policy/schema.js'
 import { defineRule, type Hit, type Rule, type RuleContext } from './define-rule.js'
 
@@ -442,6 +442,63 @@ export const scanTooLarge = defineRule({
   },
 })
 
+/** Page numbers as a reader writes them: "1–3, 5". */
+export function pageList(pages: readonly number[]): string {
+  const out: string[] = []
+  for (let i = 0; i < pages.length; ) {
+    let j = i
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++
+    out.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]))
+    i = j + 1
+  }
+  return out.join(', ')
+}
+
+export const scanOcrFailed = defineRule({
+  id: 'scan.ocr-failed',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）3',
+  needsData: false,
+  description: {
+    zh: '扫描页的文字识别没有完成（超时、内存不足或识别出错）：这些页没有检查姓名和单位，盲评检查不完整',
+    en: 'OCR could not read a scanned page (time, memory or a model failure): the page was not checked for the name or employer, so the blind-review check is incomplete',
+  },
+  messages: {
+    pages: {
+      zh: '{file} 第 {pages} 页的扫描图像没有识别完成（{detail}），这些页没有检查姓名和单位',
+      en: '{file} page(s) {pages}: OCR could not read the scan ({detail}); not checked for the name or employer',
+    },
+    image: {
+      zh: '{file} 的图像没有识别完成（{detail}），没有检查其中的姓名和单位',
+      en: '{file}: OCR could not read the image ({detail}); not checked for the name or employer',
+    },
+  },
+  fix: {
+    zh: '再检查一次（机器繁忙时加 --jobs 1）；仍然读不出时，请自己逐页确认姓名、照片和单位都已遮盖，或重新扫描成清晰、大小适中的页面',
+    en: 'check again (with --jobs 1 on a busy machine); if it still cannot be read, make sure yourself that name, photo and employer are covered on every page, or scan it again clearly at a normal size',
+  },
+  examples: {
+    fail: { zh: 'education:\n  diploma: files/学历证书.pdf   # 识别超时的扫描页', en: 'education:\n  diploma: files/学历证书.pdf   # a scanned page OCR ran out of time on' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 每一页都识别完成', en: 'education:\n  diploma: files/学历证书.pdf   # every page read' },
+    fromFiles: true,
+  },
+  check(ctx) {
+    const hits: Hit<'pages' | 'image'>[] = []
+    for (const { facts, at } of inspected(ctx)) {
+      // Read without OCR (--no-ocr): the verdict says so; nothing failed.
+      if (!facts.scan.readable || !facts.scan.ocr) continue
+      const unread = facts.scan.pages.filter((p) => isImageOnlyPage(p) && p.ocr?.status !== 'read')
+      if (unread.length === 0) continue
+      const first = unread.map((p) => p.ocr).find((o) => o !== undefined)
+      const detail = first?.status === 'timeout' || first?.status === 'failed' ? first.detail : 'not read'
+      const pages = pageList(unread.map((p) => p.page))
+      hits.push(hitFor(isImageFile(facts) ? 'image' : 'pages', facts, at, isImageFile(facts) ? undefined : unread[0]!.page, { pages, detail }))
+    }
+    return hits
+  },
+})
+
 // Rules of this area, in RULES.md order.
 export const scanRules: Rule[] = [
   scanUnreadable,
@@ -453,4 +510,5 @@ export const scanRules: Rule[] = [
   scanBlankPage,
   scanExposure,
   scanTooLarge,
+  scanOcrFailed,
 ]

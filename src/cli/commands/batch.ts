@@ -31,6 +31,9 @@ export interface BatchFlags {
   quiet?: boolean
   jobs?: string
   cache?: boolean
+  /** false with --no-ocr. */
+  ocr?: boolean
+  /** --deep: the default now. */
   deep?: boolean
 }
 
@@ -56,7 +59,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
       today: ctx.today,
       lang: ctx.lang,
       jobs,
-      ...(flags.deep ? { deep: true } : {}),
+      ocr: flags.ocr !== false,
       cacheDir,
       packages: found,
       ...(flags.reports ? { thumbnails: true } : {}),

