@@ -848,6 +848,13 @@ const CASES = {
     'files/附件/单位推荐意见.pdf': () => recommendationBoxed(PROFILES.ouyang, '欧阳明远', '阿克苏地区融媒体中心'),
     'files/普通话证书.jpg': () => withExif(mandarinPhoto(PROFILES.ouyang), '欧阳明远'),
   },
+  // Scans whose pixels show what the applicant forgot to cover: only OCR (the default) finds them.
+  // The twin with every name covered is `clean`.
+  'scan-name-visible': {
+    ...STANDARD(PROFILES.ouyang),
+    'files/普通话证书.jpg': () => mandarinPhoto({ ...PROFILES.ouyang, name: '欧阳明远' }),
+    'files/学历证书.pdf': () => pdfOf(diploma({ ...PROFILES.ouyang, name: '欧阳明远' })),
+  },
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,14 @@
 // under boxes) a document that must fire and its twin that must not. The documents are made
 // here (pdf-lib with the CJK font, sharp), inspected as the checker does, then judged by the rules.
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { ScanFacts } from '../../src/inspect/facts.js'
+import type { FileFacts, ScanFacts } from '../../src/inspect/facts.js'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import type { Rule } from '../../src/rules/define-rule.js'
-import { redactionCoveredText, redactionFilenameLeak, redactionMetadataLeak, redactionOcrSkipped, redactionTextLeak } from '../../src/rules/redaction-leaks.js'
+import { redactionCoveredText, redactionFilenameLeak, redactionMetadataLeak, redactionTextLeak } from '../../src/rules/redaction-leaks.js'
+import { pageList, scanOcrFailed } from '../../src/rules/scan.js'
+import { ocrCoverage } from '../../src/core/ocr-coverage.js'
+import { exitCodeFor } from '../../src/report/finding.js'
 import { runRule } from '../helpers/rule-cases.js'
 import {
   TAG,
@@ -328,28 +331,59 @@ describe('text under boxes (redaction.covered-text)', () => {
   })
 })
 
-describe('image-only pages not read (redaction.ocr-skipped)', () => {
-  test('counts the scanned pages; a PDF with a text layer is not one', async () => {
-    const jpeg = await plainJpeg()
-    const scanned = await inspect(jpeg)
-    const hits = runRule(redactionOcrSkipped, { scans: { [JPG]: scanned, [PDF]: await textPdf(() => {}) } })
-    expect(hits.map((h) => [h.messageId, h.data])).toEqual([['notRead', { pages: 1, files: 1 }]])
-    expect(runRule(redactionOcrSkipped, { scans: { [PDF]: await textPdf(() => {}) } })).toEqual([])
+describe('scanned pages OCR could not read (scan.ocr-failed, summary.ocr)', () => {
+  /** The facts of an image-only page as OCR left it (`ocr` absent: read without OCR, --no-ocr). */
+  const withOcr = (scanned: ScanFacts, pages: Array<NonNullable<ScanFacts['pages'][number]['ocr']> | undefined>, ran = true): ScanFacts => ({
+    ...scanned,
+    kind: 'pdf',
+    pageCount: pages.length,
+    ...(ran ? { ocr: { engine: 'test' } } : {}),
+    pages: pages.map((ocr, i) => ({ ...scanned.pages[0]!, page: i + 1, ...(ocr ? { ocr } : {}) })),
   })
+  const read = { status: 'read', dpi: 150, lines: [] } as const
 
-  test('--deep pages that timed out or failed are counted apart; read pages are not counted', async () => {
+  test('fires per file with the pages not read, whatever stopped them; read pages and text pages are silent', async () => {
     const scanned = await inspect(await plainJpeg())
-    const page = (ocr: NonNullable<ScanFacts['pages'][number]['ocr']>) => ({ ...scanned, pages: [{ ...scanned.pages[0]!, ocr }] })
-    const hits = runRule(redactionOcrSkipped, {
+    const hits = runRule(scanOcrFailed, {
       scans: {
-        [JPG]: page({ status: 'timeout', detail: 'not read in 30 s' }),
-        [PDF]: page({ status: 'failed', detail: 'model' }),
-        'files/学位证书.pdf': page({ status: 'read', dpi: 150, lines: [] }),
+        [PDF]: withOcr(scanned, [read, { status: 'timeout', detail: 'not read in 30 s' }, { status: 'failed', detail: 'model' }, read, { status: 'failed', detail: 'model' }]),
+        'files/学位证书.pdf': withOcr(scanned, [read, read]),
+        [JPG]: { ...scanned, ocr: { engine: 'test' }, pages: [{ ...scanned.pages[0]!, ocr: { status: 'failed', detail: 'out of memory' } }] },
       },
     })
-    expect(hits.map((h) => [h.messageId, h.data])).toEqual([
-      ['timedOut', { pages: 1, files: 1 }],
-      ['failed', { pages: 1, files: 1 }],
+    expect(hits.map((h) => [h.messageId, h.file, h.page, h.data!.pages, h.data!.detail])).toEqual([
+      ['pages', PDF, 2, '2–3, 5', 'not read in 30 s'],
+      ['image', JPG, undefined, '1', 'out of memory'],
     ])
+    // A page of an OCR'd file with no reading at all (the file's OCR time ran out) is not read either.
+    expect(runRule(scanOcrFailed, { scans: { [PDF]: withOcr(scanned, [read, undefined]) } }).map((h) => h.data!.pages)).toEqual(['2'])
+    expect(runRule(scanOcrFailed, { scans: { [PDF]: await textPdf(() => {}) } })).toEqual([])
+  })
+
+  test('--no-ocr: nothing failed (the verdict says what was not read)', async () => {
+    const scanned = await inspect(await plainJpeg())
+    expect(scanned.ocr).toBeUndefined()
+    expect(runRule(scanOcrFailed, { scans: { [JPG]: scanned } })).toEqual([])
+  })
+
+  test('summary.ocr counts the image-only pages, what was read, skipped on purpose and failed, per file in path order', async () => {
+    const scanned = await inspect(await plainJpeg())
+    const text = await textPdf(() => {})
+    const facts = (path: string, scan: ScanFacts) => ({ path, exists: true, scan }) as unknown as FileFacts
+    const coverage = ocrCoverage([
+      facts('files/b.pdf', withOcr(scanned, [read, { status: 'timeout', detail: 't' }, read])),
+      facts('files/a.jpg', scanned), // read without OCR
+      facts('files/c.pdf', text),
+      facts('files/d.pdf', withOcr(scanned, [read])),
+    ])
+    expect(coverage).toEqual({
+      pages: 5,
+      read: 3,
+      notRead: [{ file: 'files/a.jpg', pages: [1] }],
+      failed: [{ file: 'files/b.pdf', pages: [2] }],
+    })
+    expect(exitCodeFor({ errors: 0, warnings: 1, infos: 0, files: 4, ocr: coverage })).toBe(1)
+    expect(exitCodeFor({ errors: 0, warnings: 0, infos: 0, files: 4, ocr: { ...coverage, failed: [] } })).toBe(0)
+    expect(pageList([1, 2, 3, 5, 7, 8])).toBe('1–3, 5, 7–8')
   })
 })

@@ -1,6 +1,7 @@
-// --deep: offline OCR (PP-OCRv4 from the npm packages, nothing downloaded) on a generated
-// certificate scan with the applicant's name and employer, and on its masked twin; as a JPEG
-// and as an image-only PDF page. Also: without --deep the OCR engine is never loaded.
+// The default check's offline OCR (PP-OCRv4 from the npm packages, nothing downloaded) on a
+// generated certificate scan with the applicant's name and employer, and on its masked twin; as a
+// JPEG and as an image-only PDF page. Also: with --no-ocr the OCR engine is never loaded, and the
+// verdict says which pages were not read.
 import { readdirSync, readFileSync } from 'node:fs'
 import sharp from 'sharp'
 import { join } from 'node:path'
@@ -12,7 +13,8 @@ import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { FactsCache } from '../../src/inspect/cache.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { isOcrEngineLoaded, ocrEngineName } from '../../src/inspect/ocr.js'
-import { redactionOcrLeak, redactionOcrSkipped } from '../../src/rules/redaction-leaks.js'
+import { redactionOcrLeak } from '../../src/rules/redaction-leaks.js'
+import { ocrCoverage } from '../../src/core/ocr-coverage.js'
 import { scanRotated } from '../../src/rules/scan.js'
 import { CORPUS_DIR, HAS_CORPUS } from './helpers/corpus.js'
 import { runRule } from '../helpers/rule-cases.js'
@@ -31,7 +33,7 @@ async function read(bytes: Uint8Array, ocr: boolean): Promise<{ scan: ScanFacts;
 
 describe('OCR of scanned pages (redaction.ocr-leak)', () => {
   // First: nothing before it in this file has asked for OCR.
-  test('a check without --deep never loads the OCR engine', async () => {
+  test('inspection without OCR (--no-ocr) never loads the OCR engine', async () => {
     await read(await certificateScan('欧阳明远', '阿克苏地区融媒体中心'), false)
     await read(await scanPdf(await certificateScan('欧阳明远', '阿克苏地区融媒体中心')), false)
     expect(isOcrEngineLoaded()).toBe(false)
@@ -58,8 +60,8 @@ describe('OCR of scanned pages (redaction.ocr-leak)', () => {
     expect(name.data).toMatchObject({ masked: { secret: 'name', value: '欧阳明远' } })
     expect(Number(name.data!.y)).toBeGreaterThan(50)
     expect(Number(name.data!.y)).toBeLessThan(110)
-    // Read, so not counted as skipped.
-    expect(runRule(redactionOcrSkipped, { scans: { [JPG]: scan } })).toEqual([])
+    // Read, so not counted as unread.
+    expect(ocrCoverage([{ path: JPG, exists: true, scan } as never])).toEqual({ pages: 1, read: 1, notRead: [], failed: [] })
   }, 120_000)
 
   test('its masked twin (欧**, ████) does not fire', async () => {
@@ -111,40 +113,56 @@ describe('OCR of scanned pages (redaction.ocr-leak)', () => {
     expect(p.status === 'read' && p.lines[0]!.text).toBe('This is a lot of 12 point text to test the')
   }, 120_000)
 
-  test('without --deep nothing is read, and the page is counted as not read', async () => {
+  test('--no-ocr: nothing is read, and the page is counted as not read', async () => {
     const { scan } = await read(await certificateScan('欧阳明远', '阿克苏地区融媒体中心'), false)
     expect(scan.ocr).toBeUndefined()
     expect(scan.pages[0]!.ocr).toBeUndefined()
     expect(runRule(redactionOcrLeak, { scans: { [JPG]: scan } })).toEqual([])
-    expect(runRule(redactionOcrSkipped, { scans: { [JPG]: scan } }).map((h) => h.data)).toEqual([{ pages: 1, files: 1 }])
+    expect(ocrCoverage([{ path: JPG, exists: true, scan } as never])).toEqual({ pages: 1, read: 0, notRead: [{ file: JPG, pages: [1] }], failed: [] })
   })
 })
 
-describe('check --deep (the command)', () => {
+describe('check reads the scans by default (the command)', () => {
   function io(env: Record<string, string>): Io & { out: string[]; err: string[] } {
     const out: string[] = []
     const err: string[] = []
     return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, env, cwd: '/', now: new Date('2024-08-05T00:00:00Z') }
   }
-  const rules = (e: { out: string[] }) => (JSON.parse(e.out.join('')) as { findings: Array<{ rule: string; file?: string }> }).findings.filter((f) => f.rule.startsWith('redaction.'))
+  type Json = { summary: { errors: number; ocr: { pages: number; read: number; notRead: Array<{ file: string; pages: number[] }> } }; findings: Array<{ rule: string; file?: string }> }
+  const json = (e: { out: string[] }) => JSON.parse(e.out.join('')) as Json
+  const rules = (e: { out: string[] }) => json(e).findings.filter((f) => f.rule.startsWith('redaction.') || f.rule === 'scan.ocr-failed')
 
-  test('without --deep: the scan is counted as not read; with it: the name on it is found; cached apart', { timeout: 120_000 }, async () => {
+  test('default: the name on the scan is found (exit 1); --deep is the same; --no-ocr reads nothing and says so; cached apart', { timeout: 180_000 }, async () => {
     const pkg = makePackage({ 'files/证书扫描.jpg': await certificateScan('欧阳明远', '新疆××大学') }, await makePdf([{ text: 'x' }]))
-    const home = tempDir('xdg-deep')
+    const home = tempDir('xdg-ocr')
     const args = ['check', pkg, '--format', 'json', '--today', '2024-08-05', '--jobs', '1']
     const plain = io({ XDG_CACHE_HOME: home })
-    await main(args, plain)
-    expect(rules(plain).map((f) => f.rule)).toEqual(['redaction.ocr-skipped'])
+    expect(await main(args, plain)).toBe(1) // ocr-leak is an error
+    expect(rules(plain).map((f) => [f.rule, f.file])).toEqual([['redaction.ocr-leak', 'files/证书扫描.jpg']])
+    expect(json(plain).summary.ocr).toMatchObject({ pages: 1, read: 1, notRead: [], failed: [] })
+    expect(plain.out.join('')).not.toContain('欧阳明远')
     const deep = io({ XDG_CACHE_HOME: home })
-    expect(await main([...args, '--deep'], deep)).toBe(1) // ocr-leak is an error
-    expect(rules(deep).map((f) => [f.rule, f.file])).toEqual([['redaction.ocr-leak', 'files/证书扫描.jpg']])
-    expect(deep.out.join('')).not.toContain('欧阳明远')
+    expect(await main([...args, '--deep'], deep)).toBe(1)
+    expect(deep.out.join('')).toBe(plain.out.join(''))
+    // --no-ocr: no finding about the scan (one error fewer), and the pages left unread in the summary and the verdict.
+    const quick = io({ XDG_CACHE_HOME: home })
+    const quickExit = await main([...args, '--no-ocr'], quick)
+    expect(rules(quick)).toEqual([])
+    expect(json(quick).summary.errors).toBe(json(plain).summary.errors - 1)
+    expect(quickExit).toBe(json(quick).summary.errors > 0 ? 1 : 0)
+    expect(json(quick).summary.ocr).toEqual({ pages: 1, read: 0, notRead: [{ file: 'files/证书扫描.jpg', pages: [1] }], failed: [] })
+    const pretty = io({ XDG_CACHE_HOME: home })
+    expect(await main(['check', pkg, '--today', '2024-08-05', '--jobs', '1', '--no-ocr'], pretty)).toBe(quickExit)
+    const text = pretty.out.join('')
+    expect(text).not.toContain('✔ 通过')
+    expect(text).toContain('盲评检查不完整：1 页扫描页没有读（--no-ocr）')
+    expect(text).toContain('files/证书扫描.jpg 第 1 页')
     expect(readdirSync(join(home, 'zhicheng-check', 'facts')).length).toBe(2)
   })
 
-  test('batch --deep: one pool reads every package\'s scans; the leak is found in its own package only', { timeout: 180_000 }, async () => {
+  test('batch: one pool reads every package\'s scans; the leak is found in its own package only', { timeout: 180_000 }, async () => {
     const filler = await makePdf([{ text: 'x' }])
-    const root = tempDir('batch-deep')
+    const root = tempDir('batch-ocr')
     cpSync(makePackage({ 'files/证书扫描.jpg': await certificateScan('欧阳明远', '新疆××大学') }, filler), join(root, '甲'), { recursive: true })
     cpSync(makePackage({ 'files/证书扫描.jpg': await certificateScan('欧**', '████') }, filler), join(root, '乙'), { recursive: true })
     const args = ['batch', root, '--format', 'json', '--today', '2024-08-05', '--jobs', '1', '--no-cache']
@@ -156,11 +174,11 @@ describe('check --deep (the command)', () => {
         ]),
       )
     const plain = io({})
-    await main(args, plain)
-    expect(byPackage(plain)).toEqual({ 甲: ['redaction.ocr-skipped'], 乙: ['redaction.ocr-skipped'] })
-    const deep = io({})
-    expect(await main([...args, '--deep'], deep)).toBe(1)
-    expect(byPackage(deep)).toEqual({ 甲: ['redaction.ocr-leak'], 乙: [] })
-    expect(deep.out.join('')).not.toContain('欧阳明远')
+    expect(await main(args, plain)).toBe(1)
+    expect(byPackage(plain)).toEqual({ 甲: ['redaction.ocr-leak'], 乙: [] })
+    expect(plain.out.join('')).not.toContain('欧阳明远')
+    const quick = io({})
+    await main([...args, '--no-ocr'], quick)
+    expect(byPackage(quick)).toEqual({ 甲: [], 乙: [] })
   })
 })
