@@ -63,6 +63,56 @@ export function renderProgress(p: BatchProgress, elapsedMs: number, lang: Lang, 
   return truncate(bar + text, Math.max(10, columns - 1))
 }
 
+/** What `check` has done so far: files inspected of all, scanned pages OCR read. */
+export interface CheckProgress {
+  filesDone: number
+  filesTotal: number
+  pagesRead: number
+}
+
+/** A check's progress line, drawn only once the check has run SHOW_AFTER_MS (a cached check never shows one). */
+const SHOW_AFTER_MS = 2000
+
+export function checkProgressLine(io: Io, lang: Lang, enabled: boolean, now: () => number = () => performance.now()): { update(p: CheckProgress): void; stop(): void } {
+  if (!enabled) return { update() {}, stop() {} }
+  const start = now()
+  let state: CheckProgress = { filesDone: 0, filesTotal: 0, pagesRead: 0 }
+  let lastDrawn = ''
+  const draw = () => {
+    const elapsed = now() - start
+    if (elapsed < SHOW_AFTER_MS) return
+    const line = renderCheckProgress(state, elapsed, lang, io.stderrColumns ?? 80)
+    if (line === lastDrawn) return
+    lastDrawn = line
+    io.stderr(`\r${line}\x1b[K`)
+  }
+  const timer = setInterval(draw, REDRAW_MS)
+  timer.unref()
+  return {
+    update(p) {
+      state = p
+    },
+    stop() {
+      clearInterval(timer)
+      if (lastDrawn) io.stderr('\r\x1b[K')
+    },
+  }
+}
+
+export function renderCheckProgress(p: CheckProgress, elapsedMs: number, lang: Lang, columns: number): string {
+  const zh = lang === 'zh'
+  const eta = p.filesDone > 0 && p.filesDone < p.filesTotal ? (elapsedMs / p.filesDone) * (p.filesTotal - p.filesDone) : undefined
+  const text = [
+    `${zh ? '文件' : 'files'} ${p.filesDone}/${p.filesTotal}`,
+    zh ? `已识别 ${p.pagesRead} 页扫描` : `${p.pagesRead} scanned page(s) read`,
+    `${zh ? '用时' : 'elapsed'} ${clock(elapsedMs)}`,
+    eta !== undefined ? `${zh ? '剩余约' : 'ETA'} ${clock(eta)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+  return truncate(text, Math.max(10, columns - 1))
+}
+
 function clock(ms: number): string {
   const s = Math.round(ms / 1000)
   const h = Math.floor(s / 3600)

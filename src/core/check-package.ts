@@ -39,8 +39,8 @@ export interface CheckOptions {
   displayPath?: string
   /** Batch: policies loaded once for all packages. */
   loadPolicy?: (idOrFile: string | undefined) => Policy
-  /** Called as each named file has been inspected (progress). */
-  onFile?: () => void
+  /** Called as each named file has been inspected (progress): its facts, and how many files there are. */
+  onFile?: (facts: FileFacts, total: number) => void
 }
 
 export interface CheckResult {
@@ -95,7 +95,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     ocr: opts.ocr !== false,
     limits,
     ...(opts.inspector ? { shared: opts.inspector } : {}),
-    ...(opts.onFile ? { onFile: opts.onFile } : {}),
+    ...(opts.onFile ? { onFile: (f: FileFacts) => opts.onFile!(f, new Set(toInspect.map((t) => t.rel)).size) } : {}),
   })
 
   const findings = runRules(

@@ -15,6 +15,8 @@ import { identityTerms } from '../../rules/identity-match.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { OCR_WORKER_BYTES } from '../../inspect/ocr.js'
 import { makeContext, type Io } from '../context.js'
+import { checkProgressLine, wantsProgress } from '../progress.js'
+import type { FileFacts } from '../../inspect/facts.js'
 import { UsageError } from '../../usage-error.js'
 
 export interface CheckFlags {
@@ -55,7 +57,22 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   if (flags.output) refuseOutputInside(flags.output, target, ctx.cwd)
   const jobs = jobsFor(flags)
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const { report, manifest, root, facts } = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, ocr: flags.ocr !== false })
+  // On a terminal, a line on stderr while a slow check runs (OCR of many scans): files, pages read, time.
+  const progress = checkProgressLine(io, ctx.lang, wantsProgress(io, flags.quiet))
+  const seen = { filesDone: 0, filesTotal: 0, pagesRead: 0 }
+  const onFile = (f: FileFacts, total: number) => {
+    seen.filesDone++
+    seen.filesTotal = total
+    seen.pagesRead += f.scan?.pages.filter((p) => p.ocr?.status === 'read').length ?? 0
+    progress.update({ ...seen })
+  }
+  let checked: Awaited<ReturnType<typeof checkPackage>>
+  try {
+    checked = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, ocr: flags.ocr !== false, onFile })
+  } finally {
+    progress.stop()
+  }
+  const { report, manifest, root, facts } = checked
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
   const header = { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title }
