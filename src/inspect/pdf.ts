@@ -84,13 +84,14 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     pdfInfoFields(meta?.info as Record<string, unknown> | undefined, (meta?.metadata as { getRaw?: () => string } | null | undefined)?.getRaw?.() ?? null, fields)
     outlineFields(await doc.getOutline().catch(() => null), fields)
     const toRead = Math.min(pageCount, limits.maxPages)
+    const ocrJpegs = new Map<number, OcrJpeg>()
     for (let n = 1; n <= toRead; n++) {
       if (Date.now() - started > limits.softTimeMs) {
         out.limit = { kind: 'time', max: limits.softTimeMs }
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, options.ocr ? ocrJpegs : undefined))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -108,16 +109,19 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
       // After the page loop, so reading scans never eats the time bound of the page inspection.
       out.ocr = { engine: ocrEngineName() }
       const budget = new OcrBudget()
-      // Rendering draws every image: from the file as it is, not the copy with JPEGs set aside.
-      const original = diverted ? open(bytes.slice()) : null
-      const renderDoc = original ? await original.promise.catch(() => null) : doc
+      // Rendering draws every image: from the file as it is, not the copy with JPEGs set aside
+      // (opened only when some page is more than one plain JPEG).
+      const needsRendering = out.pages.some((p) => isImageOnlyPage(p) && !ocrJpegs.has(p.page))
+      const original = diverted && needsRendering ? open(bytes.slice()) : null
+      const renderDoc = !needsRendering ? null : original ? await original.promise.catch(() => null) : doc
       for (const facts of out.pages) {
         if (!isImageOnlyPage(facts)) continue
         if (budget.exhausted) {
           facts.ocr = { status: 'timeout', detail: 'the OCR time for this file was used up' }
           continue
         }
-        const image = renderDoc ? await renderForOcr(renderDoc, facts).catch(() => null) : null
+        const direct = ocrJpegs.get(facts.page)
+        const image = direct ? await jpegForOcr(direct).catch(() => null) : renderDoc ? await renderForOcr(renderDoc, facts).catch(() => null) : null
         facts.ocr = image ? await ocrImage(image, Math.min(OCR_PAGE_MS, budget.remainingMs)) : { status: 'failed', detail: 'the page could not be rendered' }
       }
       await original?.destroy().catch(() => {})
@@ -144,6 +148,35 @@ type Page = Awaited<ReturnType<Doc['getPage']>>
 
 interface CanvasContextLike {
   getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray; width: number; height: number }
+}
+
+/** A page that is one plain JPEG (pdf-jpeg.ts) and nothing else, and the JPEG's resolution as placed. */
+interface OcrJpeg {
+  jpeg: Uint8Array
+  dpi: number
+}
+
+/** A page that is all one JPEG covers at least this much of it: what the reader sees is that image. */
+const DIRECT_COVERAGE = 0.95
+
+/**
+ * A one-JPEG page for OCR without rendering it: the JPEG decoded by libjpeg-turbo at the OCR
+ * size (shrink-on-load), as stored (the rendering turns the page so the image is upright, and a
+ * PDF viewer ignores a JPEG's EXIF orientation, so do we). Same pixels as the rendering, at a
+ * fraction of pdf.js's JavaScript decoding and canvas drawing.
+ */
+async function jpegForOcr(page: OcrJpeg): Promise<OcrImage> {
+  const meta = await sharp(page.jpeg, { limitInputPixels: false }).metadata()
+  const w = meta.width ?? 0
+  const h = meta.height ?? 0
+  const scale = ocrScale(w, h, page.dpi)
+  const { data, info } = await jpegPipeline(page.jpeg)
+    .resize(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)), { fit: 'fill' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  return { rgb: { data, width: info.width, height: info.height }, dpi: page.dpi * (info.width / Math.max(1, w)) }
 }
 
 /** The page rendered as the reader sees it, turned upright when the scan is placed sideways, at about 150 dpi. */
@@ -176,7 +209,7 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
   }
 }
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null): Promise<PageFacts> {
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -186,9 +219,11 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList,
     const heightPt = (box[3] - box[1]) * unit
     const text = await readText(page, box)
     const ops = await page.getOperatorList()
-    const { images, hasGraphics } = walkOperators(pdfjs.OPS, ops)
+    const { images, hasGraphics, paintsBesidesImages } = walkOperators(pdfjs.OPS, ops)
     const image = (id: string) => getObject(page, id, diverted)
-    const scanImage = await scanImageOf(images, box, unit, image)
+    const { scan: scanImage, jpeg } = await scanImageOf(images, box, unit, image)
+    // The page is this one JPEG and nothing else: OCR can read the JPEG itself instead of a rendering.
+    if (jpeg && images.length === 1 && !paintsBesidesImages && text.chars === 0 && scanImage) ocrJpegs?.set(n, { jpeg, dpi: scanImage.dpiX })
     const annotations = await annotationsOf(page, n, fields)
     const covered =
       text.chars > 0
@@ -309,7 +344,7 @@ async function annotationsOf(page: Page, n: number, fields: FieldList): Promise<
 }
 
 /** Follows the graphics state through the operator list: where each image lands, and whether anything is painted. */
-function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: unknown[] }): { images: PlacedImage[]; hasGraphics: boolean } {
+function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: unknown[] }): { images: PlacedImage[]; hasGraphics: boolean; paintsBesidesImages: boolean } {
   const paints = new Set<number>([
     OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke,
     OPS.closeEOFillStroke, OPS.shadingFill, OPS.paintSolidColorImageMask, OPS.paintImageMaskXObject,
@@ -318,6 +353,8 @@ function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: u
   ])
   const images: PlacedImage[] = []
   let hasGraphics = false
+  // Anything painted that is not an image (a box drawn over a scan, a path, a shading, a mask).
+  let paintsBesidesImages = false
   let ctm: Matrix = IDENTITY
   const stack: Matrix[] = []
   for (let i = 0; i < ops.fnArray.length; i++) {
@@ -357,14 +394,14 @@ function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: u
       case OPS.constructPath: {
         // pdf.js 5 folds the painting operator into constructPath's first argument.
         const op = args?.[0]
-        if (typeof op === 'number' && paints.has(op)) hasGraphics = true
+        if (typeof op === 'number' && paints.has(op)) hasGraphics = paintsBesidesImages = true
         break
       }
       default:
-        if (paints.has(fn)) hasGraphics = true
+        if (paints.has(fn)) hasGraphics = paintsBesidesImages = true
     }
   }
-  return { images, hasGraphics }
+  return { images, hasGraphics, paintsBesidesImages }
 }
 
 /** The image (or strips) that make this a scanned page, with its resolution at the placed size. */
@@ -373,9 +410,9 @@ async function scanImageOf(
   box: [number, number, number, number],
   unit: number,
   image: (id: string) => Promise<DecodedImage | null>,
-): Promise<ScanImage | null> {
+): Promise<{ scan: ScanImage | null; jpeg?: Uint8Array }> {
   const pageArea = (box[2] - box[0]) * (box[3] - box[1])
-  if (pageArea <= 0 || images.length === 0) return null
+  if (pageArea <= 0 || images.length === 0) return { scan: null }
   let coverage = 0
   let main: { img: PlacedImage; area: number } | null = null
   for (const img of images) {
@@ -385,20 +422,24 @@ async function scanImageOf(
     if (!main || area > main.area) main = { img, area }
   }
   coverage = Math.min(1, coverage / pageArea)
-  if (!main || coverage < SCAN_COVERAGE) return null
+  if (!main || coverage < SCAN_COVERAGE) return { scan: null }
   const { img } = main
   const size = placedSize(img.ctm)
   const widthPt = size.widthPt * unit
   const heightPt = size.heightPt * unit
   const placement = clockwiseOf(img.ctm[0], img.ctm[1]) ?? 0
   let pixels: PixelStats | null = null
+  let jpeg: Uint8Array | undefined
   try {
     const decoded = img.inline ?? (await image(img.id!))
     if (decoded) pixels = await measureDecoded(decoded, widthPt / 72, heightPt / 72)
+    // Placed upright or turned, never mirrored (a positive determinant), and covering the page.
+    const [a, b, c, d] = img.ctm
+    if (decoded?.jpeg && a * d - b * c > 0 && coverage >= DIRECT_COVERAGE) jpeg = decoded.jpeg
   } catch {
     pixels = null
   }
-  return {
+  const scan: ScanImage = {
     widthPx: img.widthPx,
     heightPx: img.heightPx,
     dpiX: dpi(img.widthPx, widthPt),
@@ -407,6 +448,7 @@ async function scanImageOf(
     coverage: round3(coverage),
     pixels,
   }
+  return jpeg ? { scan, jpeg } : { scan }
 }
 
 /** An image of the page as pdf.js decoded it, or, for a diverted JPEG, its size and JPEG data. */

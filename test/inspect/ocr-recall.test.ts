@@ -1,0 +1,51 @@
+// The default check's OCR on generated certificates that differ from each other (font, layout,
+// type size, a sentence or a field, stamp, noise, blur, skew, 150–300 dpi, JPEG quality: see
+// bench/certificates.mjs): the name and employer are found on every page that shows them, as a
+// JPEG and as an image-only PDF page, and never on the masked twins (欧**, ████, a black box,
+// another person sharing the surname). `npm run bench` measures the same on 100 of each.
+import { PDFDocument } from 'pdf-lib'
+import { describe, expect, test } from 'vitest'
+import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
+import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
+import { findIdentity, identityTerms } from '../../src/rules/identity-match.js'
+// A plain ES module shared with the bench (bench/certificates.mjs).
+import { certificate } from '../../bench/certificates.mjs'
+
+interface Doc {
+  jpeg: Buffer
+  dpi: number
+  name: string
+  employer: string
+  font: string
+}
+
+async function asPdf(doc: Doc): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create()
+  const img = await pdf.embedJpg(doc.jpeg)
+  const page = pdf.addPage([(img.width * 72) / doc.dpi, (img.height * 72) / doc.dpi])
+  page.drawImage(img, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() })
+  return new Uint8Array(await pdf.save())
+}
+
+/** What OCR finds of the document's own applicant on its page. */
+async function found(doc: Doc, pdf: boolean): Promise<string[]> {
+  const bytes = pdf ? await asPdf(doc) : new Uint8Array(doc.jpeg)
+  const { scan } = await inspectBytes({ bytes, sizeBytes: bytes.length, limits: DEFAULT_LIMITS, ocr: true })
+  const ocr = scan.pages[0]?.ocr
+  expect(ocr?.status).toBe('read')
+  const text = ocr?.status === 'read' ? ocr.lines.map((l) => l.text).join(' ') : ''
+  return [...new Set(findIdentity(text, identityTerms({ name: doc.name, employer: doc.employer })).map((h) => h.kind))].sort()
+}
+
+const SEEDS = [11, 12, 13, 14, 15, 16]
+const TWINS = ['stars', 'blocks', 'box', 'other'] as const
+
+describe('OCR recall on varied generated certificates', () => {
+  test.for(SEEDS)('seed %i: name and employer found where they show; nothing on the masked twin', { timeout: 120_000 }, async (seed) => {
+    const pdf = seed % 2 === 0
+    const leak = (await certificate(seed, null)) as Doc
+    expect(await found(leak, pdf), `${leak.font}, ${leak.dpi} dpi`).toEqual(['employer', 'name'])
+    const twin = (await certificate(seed, TWINS[seed % TWINS.length])) as Doc
+    expect(await found(twin, pdf), `${twin.font}, ${TWINS[seed % TWINS.length]}`).toEqual([])
+  })
+})
