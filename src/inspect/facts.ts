@@ -37,6 +37,8 @@ export interface ScanFacts {
   unreadable?: { reason: UnreadableReason; detail: string }
   /** PDF: the reader had to rebuild the cross-reference table (damaged, but opens). */
   repaired?: boolean
+  /** PDF: what pdf.js found damaged while reading it (objects, streams, fonts, images), a few distinct messages. */
+  damaged?: string[]
   /** PDF: an /Encrypt dictionary is present. */
   encrypted?: { needsPassword: boolean; filter: string | null }
   /** PDF: pages in the document; images: 1. */

@@ -105,6 +105,8 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     }
     // pdf.js rebuilds a broken cross-reference table by indexing every object: damaged, but it opens.
     if (warnings.some((w) => w.includes('Indexing all PDF objects'))) out.repaired = true
+    const damaged = damageOf(warnings)
+    if (damaged.length > 0) out.damaged = damaged
     if (options.ocr) {
       // After the page loop, so reading scans never eats the time bound of the page inspection.
       out.ocr = { engine: ocrEngineName() }
@@ -139,8 +141,8 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
 
 /** The same key order whatever path built the facts, so cached and fresh JSON are byte-identical. */
 export function orderKeys(f: ScanFacts): ScanFacts {
-  const { kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages } = f
-  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages }))
+  const { kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages } = f
+  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages }))
 }
 
 type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
@@ -505,6 +507,35 @@ function unpackBits(data: Uint8Array | Uint8ClampedArray, width: number, height:
 }
 
 /** pdf.js reports through console; inside the inspection those lines are facts, not output. */
+/** pdf.js's warnings that say nothing about damage: a value of the wrong type in Info, an unused feature. */
+const HARMLESS = [
+  /Bad value,? for key/i,
+  /^Indexing all PDF objects$/, // said as `repaired`
+  /Unimplemented|not implemented|TT: undefined function/i,
+  /Filter "ZCTDecode" is not supported/, // our own: the JPEGs set aside for sharp (pdf-jpeg.ts)
+]
+/** At most this many distinct messages are kept, each cut to DAMAGE_CHARS. */
+const MAX_DAMAGE = 3
+const DAMAGE_CHARS = 160
+
+/**
+ * What pdf.js had to work around while reading the file: a rebuilt object index (missing endobj,
+ * a broken xref), a bad /Pages count, a font or an image it could not decode. Every such warning
+ * is damage a stricter viewer (the platform's) may show wrong or refuse; the valid files of the
+ * corpus give none.
+ */
+export function damageOf(warnings: readonly string[]): string[] {
+  const out: string[] = []
+  for (const w of warnings) {
+    const text = w.replace(/^Warning:\s*/u, '').replace(/\s+/gu, ' ').trim()
+    if (text === '' || HARMLESS.some((re) => re.test(text))) continue
+    const short = text.length > DAMAGE_CHARS ? `${text.slice(0, DAMAGE_CHARS - 1)}…` : text
+    if (!out.includes(short)) out.push(short)
+    if (out.length >= MAX_DAMAGE) break
+  }
+  return out
+}
+
 function captureConsole(into: string[]): () => void {
   const { log, warn, info, error } = console
   const keep = (...args: unknown[]) => {

@@ -442,6 +442,45 @@ export const scanTooLarge = defineRule({
   },
 })
 
+export const scanDamaged = defineRule({
+  id: 'scan.damaged',
+  area: 'scan',
+  severity: 'warning',
+  clause: '四（一）1',
+  needsData: false,
+  description: {
+    zh: 'PDF 有损坏之处（结构要修复才能打开，或对象、字体、图像损坏）：平台的阅读器可能显示不全或显示错误',
+    en: 'A PDF is damaged (its structure had to be repaired to open, or an object, font or image is broken): the platform’s viewer may show it wrong',
+  },
+  messages: {
+    repaired: {
+      zh: '{file} 的文件结构已损坏（对象索引缺失或错误），要修复后才能打开：平台的阅读器可能打不开或显示不全（{detail}）',
+      en: '{file} has a damaged structure (a missing or broken object index) and opens only after repair: the platform’s viewer may not open it or show it in full ({detail})',
+    },
+    damaged: {
+      zh: '{file} 有损坏的内容（{detail}）：平台的阅读器可能显示不全或显示错误',
+      en: '{file} has damaged content ({detail}): the platform’s viewer may show it wrong or incompletely',
+    },
+  },
+  fix: {
+    zh: '用原来的软件重新导出（“另存为 PDF”），或重新扫描；导出后在电脑上完整打开，逐页看一遍再上传',
+    en: 'export it again from the program that made it ("Save as PDF"), or scan it again; open the new file and look through every page before uploading',
+  },
+  examples: {
+    fail: { zh: 'education:\n  diploma: files/学历证书.pdf   # 下载不完整后又被修复过的 PDF', en: 'education:\n  diploma: files/学历证书.pdf   # a PDF damaged in a broken download' },
+    pass: { zh: 'education:\n  diploma: files/学历证书.pdf   # 扫描软件正常导出的 PDF', en: 'education:\n  diploma: files/学历证书.pdf   # exported normally by the scanner app' },
+    fromFiles: true,
+  },
+  check(ctx) {
+    return inspected(ctx).flatMap(({ facts, at }) => {
+      const s = facts.scan
+      if (s.kind !== 'pdf' || !s.readable || (!s.repaired && !s.damaged)) return []
+      const detail = (s.damaged ?? []).join('; ') || 'pdf.js: Indexing all PDF objects'
+      return [hitFor(s.repaired ? 'repaired' : 'damaged', facts, at, undefined, { detail })]
+    })
+  },
+})
+
 /** Page numbers as a reader writes them: "1–3, 5". */
 export function pageList(pages: readonly number[]): string {
   const out: string[] = []
@@ -510,5 +549,6 @@ export const scanRules: Rule[] = [
   scanBlankPage,
   scanExposure,
   scanTooLarge,
+  scanDamaged,
   scanOcrFailed,
 ]

@@ -13,6 +13,14 @@ const rows = readSources().filter((r) => GROUND_TRUTH_GROUPS.includes(r.group))
 /** ground_truth says pdf.js-style recovery is right where poppler gives up. */
 const RECOVERED_BEYOND_POPPLER = new Set(['pdf-malformed/pdfjs_poppler-67295-0.pdf'])
 
+/** Damage qpdf --check does not look for: fonts pdf.js cannot load (its issue 12823: a descendant font that is not a dictionary). */
+const DAMAGED_BEYOND_QPDF = new Set(['pdf-cjk/pdfjs_issue12823.pdf'])
+
+/** scan.damaged's ground truth: qpdf calls the file damaged, or poppler cannot open what pdf.js recovers. */
+function expectedDamaged(r: SourceRow): boolean {
+  return /file is damaged/.test(r.qpdf_check) || r.poppler_open.startsWith('FAIL') || DAMAGED_BEYOND_QPDF.has(r.local_path)
+}
+
 function expectedReadable(r: SourceRow): boolean {
   if (r.group.startsWith('pdf')) {
     if (r.sniffed_mime !== 'application/pdf') return false // not a PDF at all: never parsed
@@ -62,6 +70,8 @@ describe.skipIf(!HAS_CORPUS)(`corpus ground truth (${HAS_CORPUS ? rows.length + 
 function checkPdf(r: SourceRow, f: FileFacts): void {
   const scan = f.scan!
   expect(f.sniffed?.ext).toBe('pdf')
+  // Opens, but repaired or with damaged parts (scan.damaged): exactly where qpdf/poppler say so.
+  expect(Boolean(scan.repaired || scan.damaged), `damaged (${r.qpdf_check}; ${JSON.stringify(scan.damaged)})`).toBe(expectedDamaged(r))
   if (RECOVERED_BEYOND_POPPLER.has(r.local_path)) {
     // poppler has no columns for it; ground_truth: "true page count 1 (one page object)"
     expect(scan.pageCount).toBe(Number(/true page count (\d+)/.exec(r.ground_truth)![1]))

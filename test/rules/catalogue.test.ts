@@ -20,6 +20,7 @@ const PENDING: Record<string, string> = {
 const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null; why: string }> = {
   'timeline.future-date': { severity: 'warning', clause: '三', why: 'a date of something that has happened (submission, fee, title …) is after today: a typo, or a check as of the wrong day' },
   'timeline.policy-over': { severity: 'info', clause: '三（四）', why: 'a check run after the policy year (the default --today is the real date) says the report judges by that year' },
+  'scan.damaged': { severity: 'warning', clause: '四（一）1', why: 'issue 11: a PDF that opens only after repair, or with damaged objects, fonts or images, may show wrong on the platform' },
   'scan.ocr-failed': { severity: 'warning', clause: '四（一）3', why: 'issue 11: a scanned page OCR could not read (time, memory, model) is named, and the check is not a pass' },
 }
 

@@ -13,7 +13,7 @@ import { loadPolicy, type Policy } from '../../src/policy/load.js'
 import { renderHit, unfilledPlaceholders } from '../../src/report/render-message.js'
 import type { Hit, Rule, RuleContext } from '../../src/rules/define-rule.js'
 import {
-  scanBlankPage, scanBlurry, scanEncrypted, scanExposure, scanLowResolution, scanRotated, scanRules, scanTooLarge, scanTypeMismatch, scanUnreadable,
+  scanBlankPage, scanBlurry, scanDamaged, scanEncrypted, scanExposure, scanLowResolution, scanRotated, scanRules, scanTooLarge, scanTypeMismatch, scanUnreadable,
 } from '../../src/rules/scan.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { CORPUS_DIR, HAS_CORPUS } from '../inspect/helpers/corpus.js'
@@ -122,6 +122,7 @@ const P = 'files/材料.png'
 test('every scan rule is in area scan, in RULES.md order', () => {
   expect(scanRules.map((r) => r.id)).toEqual([
     'scan.unreadable', 'scan.type-mismatch', 'scan.encrypted', 'scan.rotated', 'scan.low-resolution', 'scan.blurry', 'scan.blank-page', 'scan.exposure', 'scan.too-large',
+    'scan.damaged', 'scan.ocr-failed',
   ])
   for (const r of scanRules) expect(r.area).toBe('scan')
 })
@@ -148,6 +149,28 @@ scanCases(scanUnreadable, {
       files: { [P]: gen(async () => pngBomb(40_000, 40_000))(P) },
       expect: [{ messageId: 'tooManyPixels' }],
     },
+  ],
+})
+
+scanCases(scanDamaged, {
+  fires: [
+    { name: 'missing endobj: the object index rebuilt (corpus qpdf_bad2)', corpus: true, files: { [F]: corpus('pdf-malformed/qpdf_bad2.pdf')(F) }, expect: [{ messageId: 'repaired', data: { detail: expect.stringContaining('endobj') } }] },
+    { name: 'no xref command (corpus pdfjs_xref_command_missing)', corpus: true, files: { [F]: corpus('pdf-malformed/pdfjs_xref_command_missing.pdf')(F) }, expect: [{ messageId: 'repaired' }] },
+    { name: 'a /Pages /Count of 9999999999 with one page (corpus poppler-67295)', corpus: true, files: { [F]: corpus('pdf-malformed/pdfjs_poppler-67295-0.pdf')(F) }, expect: [{ messageId: 'damaged', data: { detail: expect.stringContaining('/Count') } }] },
+    { name: 'fonts pdf.js cannot load (corpus pdfjs_issue12823)', corpus: true, files: { [F]: corpus('pdf-cjk/pdfjs_issue12823.pdf')(F) }, expect: [{ messageId: 'damaged', data: { detail: expect.stringContaining('Descendant font') } }] },
+    {
+      name: 'a cross-reference table pointing nowhere (generated)',
+      files: { [F]: gen(async () => { const b = Buffer.from(await makePdf([{ text: 'x' }])); const t = b.toString('latin1'); const at = t.lastIndexOf('startxref'); return Buffer.from(t.slice(0, at) + 'startxref\n999999\n%%EOF\n', 'latin1') })(F) },
+      expect: [{ messageId: 'repaired' }],
+    },
+  ],
+  silent: [
+    { name: 'a clean generated scan', files: { [F]: gen(async () => makePdf([{ image: await makeScan() }]))(F) } },
+    { name: 'a valid real PDF (corpus ocrmypdf_linn)', corpus: true, files: { [F]: corpus('pdf-valid/ocrmypdf_linn.pdf')(F) } },
+    { name: 'a JPEG is not a PDF', files: { [J]: gen(() => makeScan())(J) } },
+  ],
+  edge: [
+    { name: 'a PDF that does not open at all is scan.unreadable, not this (corpus ocrmypdf_invalid)', corpus: true, files: { [F]: corpus('pdf-malformed/ocrmypdf_invalid.pdf')(F) }, expect: [] },
   ],
 })
 
