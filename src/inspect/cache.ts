@@ -9,7 +9,7 @@ import type { InspectLimits } from './limits.js'
  * never read as a new one. The tool version is part of the key as well. 3: PDF JPEG scans are
  * measured from sharp's decoding (pdf-jpeg.ts), a few thousandths off pdf.js's.
  */
-export const FACTS_SCHEMA = 4
+export const FACTS_SCHEMA = 5
 
 /**
  * `$XDG_CACHE_HOME/zhicheng-check`, else the OS cache folder: ~/.cache on Linux,

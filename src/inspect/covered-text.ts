@@ -546,7 +546,9 @@ const sameColour = (a: string | null, b: string) => {
 /** Text hidden under boxes, one entry per box, in drawing order of the boxes. */
 export async function coveredText(input: CoveredInput): Promise<CoveredText[]> {
   const { glyphs, covers } = walk(input)
-  const hiddenBy = new Map<Cover, Array<{ g: Glyph; colour: string; by: CoveredText['by'] }>>()
+  // Glyphs by what hides them: a box, or one colour of an image (a scan's paper and a black patch
+  // burned into it are two different covers).
+  const hiddenBy = new Map<string, { cover: Cover; list: Array<{ g: Glyph; colour: string; by: CoveredText['by'] }> }>()
   const images = new Map<string, Promise<DecodedImage | null>>()
   const imageOf = (c: Cover) => {
     if (c.image!.inline) return Promise.resolve(c.image!.inline)
@@ -588,15 +590,19 @@ export async function coveredText(input: CoveredInput): Promise<CoveredText[]> {
       const cover = best.cover
       const redrawn = (visibleByChar.get(g.ch) ?? []).some((o) => o.op > cover.op && !sameColour(o.colour, best!.colour) && overlapArea(o.box, g.box) >= 0.5 * gArea)
       if (redrawn) continue
-      const list = hiddenBy.get(cover) ?? []
-      list.push({ g, colour: best.colour, by: best.by })
-      hiddenBy.set(cover, list)
+      const key = cover.kind === 'image' ? `${covers.indexOf(cover)} ${best.colour}` : String(covers.indexOf(cover))
+      const entry = hiddenBy.get(key) ?? { cover, list: [] }
+      entry.list.push({ g, colour: best.colour, by: best.by })
+      hiddenBy.set(key, entry)
     }
   }
   const out: CoveredText[] = []
-  for (const [cover, list] of [...hiddenBy.entries()].sort((a, b) => covers.indexOf(a[0]) - covers.indexOf(b[0]))) {
+  // In drawing order of the covers, then of the first glyph each hides.
+  const groups = [...hiddenBy.values()].sort((a, b) => covers.indexOf(a.cover) - covers.indexOf(b.cover) || a.list[0]!.g.op - b.list[0]!.g.op)
+  for (const { cover, list } of groups) {
     const colour = list[0]!.colour
-    out.push({ box: toPageBox(cover.box, input.view), text: joinGlyphs(list.map((h) => h.g)), by: list[0]!.by, colour, dark: luminance(colour) < DARK_LUMINANCE })
+    const ocrLayer = cover.kind === 'image' && list.every((h) => h.g.invisible)
+    out.push({ box: toPageBox(cover.box, input.view), text: joinGlyphs(list.map((h) => h.g)), by: list[0]!.by, colour, dark: luminance(colour) < DARK_LUMINANCE, ...(ocrLayer ? { ocrLayer: true as const } : {}) })
   }
   for (const r of input.redactRects) {
     const under = glyphs.filter((g) => area(g.box) > 0 && overlapArea(g.box, r) / area(g.box) >= 0.5)

@@ -86,6 +86,12 @@ export interface CoveredText {
   colour: string
   /** Dark enough to read as a redaction (white or pale boxes are also how forms and tables are drawn). */
   dark: boolean
+  /**
+   * Invisible text under a dark patch of a scan drawn over it: a scanner app's OCR layer, which
+   * reads what the scan showed. It leaks only what the identity matcher finds in it (the layer was
+   * made before the patch was burned in); anything else is the OCR's reading of the patch itself.
+   */
+  ocrLayer?: true
 }
 
 /** What OCR read on an image-only page (--deep). */

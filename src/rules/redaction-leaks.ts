@@ -304,8 +304,9 @@ export const redactionCoveredText = defineRule({
           for (const h of found) hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), ...where }))
           continue
         }
-        // White and pale boxes are also how forms and tables are drawn: only the name or employer under one counts.
-        if (!c.dark) continue
+        // White and pale boxes are also how forms and tables are drawn, and a scanner app's OCR layer
+        // under a patch burned into the scan is its reading of the patch: only the name or employer counts.
+        if (!c.dark || c.ocrLayer) continue
         if (c.by === 'redact-annotation') hits.push(hit('redactAnnotation', file, at, page.page, { page: page.page, count: chars.length, ...where }))
         else plain.push({ box: c.box, chars })
       }

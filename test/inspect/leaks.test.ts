@@ -2,6 +2,7 @@
 // PDF Info/XMP/earlier revision/annotations, image EXIF/XMP/IPTC/PNG text, the text layer, text
 // under boxes) a document that must fire and its twin that must not. The documents are made
 // here (pdf-lib with the CJK font, sharp), inspected as the checker does, then judged by the rules.
+import sharp from 'sharp'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { FileFacts, ScanFacts } from '../../src/inspect/facts.js'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
@@ -317,6 +318,29 @@ describe('text under boxes (redaction.covered-text)', () => {
         s.box(b.x, b.y, b.w, b.h, { colour: [1, 1, 1] })
       }),
     ).toEqual(['name'])
+  })
+
+  test("a scanner app's OCR layer under its scan: a patch burned into the scan hides only the OCR's reading of it, unless that is the name", async () => {
+    const { setTextRenderingMode, TextRenderingMode } = await import('pdf-lib')
+    // The scan: a page image with a black box burned in where the second line stood.
+    const scanImage = await sharp({ create: { width: 595, height: 842, channels: 3, background: '#f4f2ee' } })
+      .composite([{ input: await sharp({ create: { width: 420, height: 60, channels: 3, background: '#000' } }).png().toBuffer(), left: 60, top: 110 }])
+      .png()
+      .toBuffer()
+    const searchable = async (hidden: string) => {
+      const s = await sheet()
+      // The OCR layer first (invisible text, render mode 3), the scan drawn over it, as some apps write them.
+      s.page.pushOperators(setTextRenderingMode(TextRenderingMode.Invisible))
+      s.text('关于申报主任编辑职称的单位推荐意见', 72, 760, 18)
+      s.text(hidden, 72, 700)
+      s.page.pushOperators(setTextRenderingMode(TextRenderingMode.Fill))
+      await pasteImage(s, scanImage, 0, 0, 595.28, 841.89)
+      return inspect(await s.save())
+    }
+    // The OCR layer's words under the patch, not the name or employer: no finding at all.
+    expect(judge(redactionCoveredText, await searchable('联系电话一三九九一二三四五六七八经办人签字日期'))).toEqual([])
+    // The layer was made before the box was burned in: it still holds the name, which copies.
+    expect(judge(redactionCoveredText, await searchable(`申报人：${NAME}`)).map((h) => h.messageId)).toEqual(['name'])
   })
 
   test('a black box clipped away does not hide the text', async () => {

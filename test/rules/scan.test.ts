@@ -224,6 +224,11 @@ scanCases(scanRotated, {
     { name: 'text drawn sideways', files: { [F]: gen(() => makePdf([{ text: 'application page one', textTurnDeg: 90 }]))(F) }, expect: [{ messageId: 'text', page: 1, data: { deg: 90 } }] },
     { name: 'EXIF orientation 6', files: { [J]: gen(() => makeScan({ exifOrientation: 6 }))(J) }, expect: [{ messageId: 'exif', data: { orientation: 6 } }] },
     {
+      name: 'EXIF orientation 8 in a PNG (its eXIf chunk)',
+      files: { [P]: gen(async () => sharp(await makeScan({ format: 'png' })).withMetadata({ orientation: 8 }).png().toBuffer())(P) },
+      expect: [{ messageId: 'exif', data: { orientation: 8 } }],
+    },
+    {
       name: '/Rotate 90/180/270 and 360 (corpus habibi-rotated)', corpus: true, files: { [F]: corpus('pdf-rotated/samplefiles_habibi-rotated.pdf')(F) },
       expect: [{ messageId: 'pageRotate', page: 1 }, { messageId: 'pageRotate', page: 2 }, { messageId: 'pageRotate', page: 3 }],
     },
