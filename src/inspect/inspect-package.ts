@@ -90,10 +90,20 @@ export async function inspectFiles(files: readonly FileToInspect[], opts: Inspec
       }
     }
     await Promise.all(Array.from({ length: Math.min(unique.length, pool.jobs + 2) }, runner))
+    // A wall-clock bound that fired while OCR read a file (a loaded machine, other files in the
+    // pool): once more, one file at a time after the rest, before a page is declared unread.
+    if (opts.ocr) {
+      for (let i = 0; i < unique.length; i++) if (ranOutOfTime(results[i]!)) results[i] = await inspectOne(unique[i]!, inspector)
+    }
     return new Map(results.map((f) => [f.path, f]))
   } finally {
     if (!opts.shared) await inspector.close()
   }
+}
+
+/** A file whose inspection, or the OCR of one of its pages, stopped at a time bound. */
+function ranOutOfTime(f: FileFacts): boolean {
+  return f.scan?.unreadable?.reason === 'timeout' || (f.scan?.pages.some((p) => p.ocr?.status === 'timeout') ?? false)
 }
 
 async function inspectOne(file: FileToInspect, inspector: SharedInspector): Promise<FileFacts> {

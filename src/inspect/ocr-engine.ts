@@ -243,6 +243,54 @@ function scaleRegion(r: LineRegion, sx: number, sy: number): LineRegion {
   return { cx: r.cx * sx, cy: r.cy * sy, axis: [ax / len, ay / len], long: r.long * (len / 1), short: r.short * Math.hypot(bx, by) }
 }
 
+/** A page with at least this share of stamp ink is looked at again without it (see withoutStampInk). */
+const STAMPED_PAGE = 0.001
+
+/**
+ * The page with its stamp ink taken out, or null when it has (almost) none. A red seal over a line
+ * breaks it for the detector: the characters under the seal fall outside every box.
+ */
+export function withoutStampInk(img: RgbImage): RgbImage | null {
+  const { data } = img
+  let ink = 0
+  for (let i = 0; i < data.length; i += 3) if (isStampInk(data[i]!, data[i + 1]!, data[i + 2]!)) ink++
+  if (ink < STAMPED_PAGE * (data.length / 3)) return null
+  const out = new Uint8Array(data)
+  for (let i = 0; i < out.length; i += 3) if (isStampInk(out[i]!, out[i + 1]!, out[i + 2]!)) out[i] = out[i + 1] = out[i + 2] = 255
+  return { data: out, width: img.width, height: img.height }
+}
+
+const boundsOf = (r: LineRegion) => {
+  const hx = (Math.abs(r.axis[0]) * r.long + Math.abs(r.axis[1]) * r.short) / 2
+  const hy = (Math.abs(r.axis[1]) * r.long + Math.abs(r.axis[0]) * r.short) / 2
+  return [r.cx - hx, r.cy - hy, r.cx + hx, r.cy + hy] as const
+}
+
+/**
+ * The lines of two detections of one page (as it is, and without its stamp ink): a line found
+ * only once is kept; where they overlap, the longer one (a name the seal had cut in two).
+ */
+export function mergeRegions(plain: LineRegion[], bleached: LineRegion[]): LineRegion[] {
+  const out = [...plain]
+  for (const b of bleached) {
+    const [bx0, by0, bx1, by1] = boundsOf(b)
+    const bArea = (bx1 - bx0) * (by1 - by0)
+    const overlapping: number[] = []
+    out.forEach((p, i) => {
+      const [px0, py0, px1, py1] = boundsOf(p)
+      const w = Math.min(bx1, px1) - Math.max(bx0, px0)
+      const h = Math.min(by1, py1) - Math.max(by0, py0)
+      if (w > 0 && h > 0 && (w * h) / Math.min(bArea, (px1 - px0) * (py1 - py0)) > 0.5) overlapping.push(i)
+    })
+    if (overlapping.length === 0) out.push(b)
+    else if (overlapping.every((i) => b.long > out[i]!.long * 1.05)) {
+      for (const i of overlapping.reverse()) out.splice(i, 1)
+      out.push(b)
+    }
+  }
+  return out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Recognition
 
@@ -259,10 +307,33 @@ export interface ReadingFrame {
 
 /** Reads each line, in its frame, from the full page. Same order as `frames`. */
 export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Promise<RecognisedText[]> {
+  const first = await recogniseBatch(page, frames, false)
+  // A red stamp over a line (a seal over the holder's name is common) can hide a character from
+  // the model though a reader sees it: the lines with stamp ink are read again with the ink
+  // taken out, and the reading that holds more (characters × confidence) is kept. A seal's own
+  // text reads only with its ink, so that reading wins there.
+  const stamped = frames.map((f, i) => i).filter((i) => first.red[i]! >= STAMPED_SHARE)
+  if (stamped.length === 0) return first.texts
+  const again = await recogniseBatch(page, stamped.map((i) => frames[i]!), true)
+  stamped.forEach((i, k) => {
+    const a = first.texts[i]!
+    const b = again.texts[k]!
+    if (worth(b) > worth(a)) first.texts[i] = b
+  })
+  return first.texts
+}
+
+/** A line whose crop is at least this share stamp ink is read again without it. */
+const STAMPED_SHARE = 0.01
+
+const worth = (t: RecognisedText) => (t.confidence >= 0.5 ? t.text.replace(/\s+/gu, '').length * t.confidence : 0)
+
+async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutStamps: boolean): Promise<{ texts: RecognisedText[]; red: number[] }> {
   const { rec, ort, dict } = await loadEngine()
   const widths = frames.map((f) => Math.max(REC_HEIGHT / 4, Math.min(REC_MAX_WIDTH, Math.ceil((REC_HEIGHT * f.width) / Math.max(1, f.height)))))
   const order = frames.map((_, i) => i).sort((a, b) => widths[a]! - widths[b]! || a - b)
   const results: RecognisedText[] = new Array(frames.length)
+  const red: number[] = new Array(frames.length).fill(0)
   for (let i = 0; i < order.length; ) {
     // Lines of about the same width together, so little is spent on padding.
     let end = i + 1
@@ -273,7 +344,9 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
     const width = Math.ceil(Math.max(...batch.map((k) => widths[k]!)) / 8) * 8
     const plane = REC_HEIGHT * width
     const input = new Float32Array(batch.length * 3 * plane)
-    batch.forEach((k, b) => sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane))
+    batch.forEach((k, b) => {
+      red[k] = sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane, withoutStamps)
+    })
     const out = await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]) })
     const t = out[rec.outputNames[0]!] as Tensor
     const [, steps, classes] = t.dims as [number, number, number]
@@ -282,14 +355,20 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
       results[k] = decode(probs, b * steps * classes, steps, classes, dict)
     })
   }
-  return results
+  return { texts: results, red }
+}
+
+/** Stamp ink: a bright red (seal paste), not the dark red of a printed title. */
+export function isStampInk(r: number, g: number, b: number): boolean {
+  return r > 150 && r - Math.max(g, b) > 60
 }
 
 /**
  * Samples the frame's rectangle of the page into the tensor (3 planes, BGR, (x/255 − 0.5)/0.5),
  * `outW` columns wide within a row of `rowW`, bilinearly: turning, scaling and normalising at once.
+ * `withoutStamps`: stamp ink is read as paper. Returns the share of samples that were stamp ink.
  */
-function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out: Float32Array, offset: number): void {
+function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out: Float32Array, offset: number, withoutStamps: boolean): number {
   const { data, width: pw, height: ph } = page
   const [ux, uy] = f.u
   // "Down" the text: u turned 90° clockwise (y grows downwards).
@@ -298,6 +377,8 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
   const sxStep = f.width / outW
   const syStep = f.height / REC_HEIGHT
   const plane = REC_HEIGHT * rowW
+  const rgb = [0, 0, 0]
+  let ink = 0
   for (let j = 0; j < REC_HEIGHT; j++) {
     const b = (j + 0.5) * syStep - f.height / 2
     for (let i = 0; i < outW; i++) {
@@ -308,16 +389,23 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
       const y0 = Math.floor(y)
       const fx = x - x0
       const fy = y - y0
-      const o = offset + j * rowW + i
       for (let c = 0; c < 3; c++) {
-        const src = 2 - c
-        const v =
-          (1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, src) + fx * px(data, pw, ph, x0 + 1, y0, src)) +
-          fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, src) + fx * px(data, pw, ph, x0 + 1, y0 + 1, src))
-        out[o + c * plane] = v / 127.5 - 1
+        rgb[c] =
+          (1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, c) + fx * px(data, pw, ph, x0 + 1, y0, c)) +
+          fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, c) + fx * px(data, pw, ph, x0 + 1, y0 + 1, c))
       }
+      if (isStampInk(rgb[0]!, rgb[1]!, rgb[2]!)) {
+        ink++
+        if (withoutStamps) rgb[0] = rgb[1] = rgb[2] = 255
+      }
+      const o = offset + j * rowW + i
+      // BGR planes.
+      out[o] = rgb[2]! / 127.5 - 1
+      out[o + plane] = rgb[1]! / 127.5 - 1
+      out[o + 2 * plane] = rgb[0]! / 127.5 - 1
     }
   }
+  return ink / (REC_HEIGHT * outW)
 }
 
 /** A pixel's channel; outside the page, white (a scan's margin). */

@@ -1,5 +1,5 @@
 import type { Box, OcrLine, OcrPage } from './facts.js'
-import { DET_MAX_SIDE, detectLines, isEngineLoaded, modelVersion, recogniseLines, type LineRegion, type ReadingFrame, type RgbImage } from './ocr-engine.js'
+import { DET_MAX_SIDE, detectLines, isEngineLoaded, mergeRegions, modelVersion, withoutStampInk, recogniseLines, type LineRegion, type ReadingFrame, type RgbImage } from './ocr-engine.js'
 
 // Offline Chinese OCR of the image-only pages (by default; --no-ocr skips it), so
 // redaction.ocr-leak can look for the applicant's name and employer on scans. The engine
@@ -163,7 +163,13 @@ async function readPage(image: OcrImage): Promise<OcrPage> {
     .resize(dw, dh, { fit: 'fill', kernel: 'linear' })
     .raw()
     .toBuffer()
-  const { regions, truncated } = await detectLines({ data: small, width: dw, height: dh }, rgb.width, rgb.height)
+  const smallImage = { data: small, width: dw, height: dh }
+  const plain = await detectLines(smallImage, rgb.width, rgb.height)
+  // Stamped: detected again without the stamp ink, which can cut a line (a seal over the name).
+  const bleached = withoutStampInk(smallImage)
+  const again = bleached ? await detectLines(bleached, rgb.width, rgb.height) : null
+  const regions = again ? mergeRegions(plain.regions, again.regions) : plain.regions
+  const truncated = plain.truncated || (again?.truncated ?? false)
   const page = (r: Reading, turn: Turn): OcrPage => ({
     status: 'read',
     dpi: image.dpi,

@@ -37,7 +37,9 @@ async function found(doc: Doc, pdf: boolean): Promise<string[]> {
   return [...new Set(findIdentity(text, identityTerms({ name: doc.name, employer: doc.employer })).map((h) => h.kind))].sort()
 }
 
-const SEEDS = [11, 12, 13, 14, 15, 16]
+// 81: a red seal's star over the line with the name, which cut it in two for the detector until
+// stamp ink was taken out and the page detected again (ocr-engine.ts withoutStampInk).
+const SEEDS = [11, 12, 13, 14, 15, 16, 81]
 const TWINS = ['stars', 'blocks', 'box', 'other'] as const
 
 describe('OCR recall on varied generated certificates', () => {
