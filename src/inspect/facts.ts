@@ -28,6 +28,8 @@ export type UnreadableReason =
   | 'limit-pixels' // an image larger than the pixel bound (decompression bomb)
   | 'timeout' // not done within the per-file time bound
   | 'crashed' // the inspector itself failed (out of memory, worker died)
+  | 'not-a-file' // a FIFO, device, socket or folder where a scan should be: never opened for reading
+  | 'permission' // there, but the checker may not read it
 
 export interface ScanFacts {
   /** Which reader looked at the bytes: 'other' means none did (not PDF/JPEG/PNG). */

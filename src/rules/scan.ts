@@ -83,6 +83,8 @@ export const scanUnreadable = defineRule({
     notOpened: { zh: '{file} 有 {size}，超过检查上限，未打开检查', en: '{file} is {size}, over the inspection bound: not opened' },
     timeout: { zh: '{file} 检查超时（{detail}）：文件可能损坏或结构异常', en: '{file} timed out ({detail}): it may be corrupt or malformed' },
     crashed: { zh: '检查 {file} 时读取器出错（{detail}）：文件可能损坏', en: 'the reader failed on {file} ({detail}): it may be corrupt' },
+    notAFile: { zh: '{file} 不是普通文件（{detail}），没有读取', en: '{file} is not a regular file ({detail}): not read' },
+    permission: { zh: '{file} 没有读取权限（{detail}），无法打开', en: '{file} cannot be read: no permission ({detail})' },
   },
   fix: {
     zh: '从原件重新扫描或重新导出为 PDF/JPG，确认能在电脑上完整打开后再上传',
@@ -94,7 +96,7 @@ export const scanUnreadable = defineRule({
     fromFiles: true,
   },
   check(ctx) {
-    const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed' } as const
+    const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed', 'not-a-file': 'notAFile', permission: 'permission' } as const
     return inspected(ctx).flatMap(({ facts, at }) => {
       const u = facts.scan.unreadable
       if (!u || u.reason === 'password') return [] // scan.encrypted's
@@ -134,6 +136,8 @@ export const scanTypeMismatch = defineRule({
     const acceptedText = accepted.map(typeLabel)
     return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown'>[] => {
       if (facts.sizeBytes === 0) return [] // scan.unreadable: empty
+      const why = facts.scan.unreadable?.reason
+      if (why === 'not-a-file' || why === 'permission') return [] // scan.unreadable: never read
       const real = facts.sniffed?.ext
       if (real === undefined) return [hitFor('unknown', facts, at, undefined, { accepted: acceptedText })]
       if (!accepted.includes(normalExt(real))) return [hitFor('unsupported', facts, at, undefined, { actual: typeLabel(real), accepted: acceptedText })]
