@@ -2,6 +2,7 @@ import { closest } from '../util/closest.js'
 import type { Lang } from '../rules/define-rule.js'
 import type { UsageErrorCode } from '../usage-error.js'
 import { fill } from '../report/render-message.js'
+import { escapeControls } from '../report/sanitize.js'
 
 // One line each, in the user's language: what is wrong and what to do.
 const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
@@ -95,8 +96,21 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
+  if (code === 'manifest-unreadable' && lang === 'zh') data = { ...data, reason: NOT_READABLE_ZH[String(data.reason)] ?? String(data.reason) }
   if (code === 'manifest-not-yaml' && lang === 'zh') data = { ...data, reason: yamlReasonZh(String(data.yamlCode ?? ''), String(data.reason ?? '')) }
-  return fill(TEMPLATES[code][lang], data, lang)
+  // Names from the package (a zip entry, a file) may hold terminal escapes: shown escaped.
+  return fill(TEMPLATES[code][lang], Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v])), lang)
+}
+
+/** Why a file was not read (src/fs/safe-read.ts), in Chinese. */
+const NOT_READABLE_ZH: Record<string, string> = {
+  'a folder': '它是一个文件夹',
+  'a FIFO (named pipe)': '它是命名管道（FIFO），不是普通文件',
+  'a device': '它是设备文件，不是普通文件',
+  'a socket': '它是套接字，不是普通文件',
+  'not a regular file': '它不是普通文件',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
 }
 
 /** The YAML parser's complaint (its error code and English text) as a person writing a manifest would say it. */

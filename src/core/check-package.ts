@@ -14,6 +14,8 @@ import { builtinPolicyIds, loadPolicy, type Policy } from '../policy/load.js'
 import { summarize, type Report } from '../report/finding.js'
 import type { Lang, OutsideReason } from '../rules/define-rule.js'
 import { RULES } from '../rules/index.js'
+import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
+import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules } from './run-rules.js'
 import { VERSION } from './version.js'
@@ -119,7 +121,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     policy: policy.id,
     // A policy file someone chose (--policy FILE) may call itself anything: say which file it was.
     ...(policy.shipped ? {} : { policyFile: opts.policy ?? policy.origin }),
-    package: opts.displayPath ?? displayPath(root, opts.cwd),
+    package: escapeControls(maskIdentity(opts.displayPath ?? displayPath(root, opts.cwd), identityTermsOfRaw(manifest.raw))),
     summary: summarize(findings, facts.size),
     findings,
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, resolve, sep } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
@@ -42,7 +43,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   }
   const root = resolve(ctx.cwd, rootArg)
   const found = findPackagesShown(root, rootArg)
-  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(resolve(ctx.cwd, out), out, found)
+  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(out, out, found, ctx.cwd)
 
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
@@ -89,7 +90,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
 
   if (flags.reports) {
     const pictures = new Map(items.map((item) => [item.package, item.thumbnails]))
-    writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures)
+    writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures, (file) => refuseInsidePackages(file, flags.reports!, found, ctx.cwd))
     if (!flags.quiet) io.stderr(`zhicheng-check: ${usageMessage('reports-written', { n: batch.packages.length, dir: flags.reports }, ctx.lang)}\n`)
   }
   if (flags.format === 'xlsx') {
@@ -147,10 +148,13 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
 }
 
 /** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
-function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyMap<string, ReadonlyMap<Finding, string> | undefined>): void {
+function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyMap<string, ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
   const names = reportNames(batch.packages)
   batch.packages.forEach((p, i) => {
     const file = join(dir, ...names[i]!.split('/'))
+    // A folder of the reports may be a link into a package (made before the run, or by a package's name).
+    guard(`${file}.json`)
+    guard(`${file}.html`)
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.json`, `${JSON.stringify(p, null, 2)}\n`)
     const drawn = pictures.get(p.package)
@@ -159,12 +163,10 @@ function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: Rea
   })
 }
 
-/** Packages are read-only: a report written into one would be uploaded with it. */
-function refuseInsidePackages(abs: string, shown: string, found: readonly FoundPackage[]): void {
+/** Packages are read-only: a report written into one (or over a package's zip) would be uploaded with it. */
+function refuseInsidePackages(path: string, shown: string, found: readonly FoundPackage[], cwd: string): void {
   for (const pkg of found) {
-    if (pkg.kind !== 'folder') continue
-    const root = resolve(pkg.abs)
-    if (abs === root || abs.startsWith(root + sep)) throw new UsageError('output-inside-package', { output: shown })
+    if (writesInto(path, pkg.abs, cwd)) throw new UsageError('output-inside-package', { output: shown })
   }
 }
 
