@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { constants, homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
@@ -35,6 +35,8 @@ export interface BatchFlags {
   deep?: boolean
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
 export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   const jobs = jobsFor(flags)
@@ -48,8 +50,18 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
   const abort = new AbortController()
-  const onSigint = () => abort.abort()
-  process.once('SIGINT', onSigint)
+  // Zips are extracted under this folder. On Ctrl-C (once or twice), SIGTERM or a closed terminal
+  // it is removed at once (the extracted files hold the applicants' names) and the batch stops
+  // there: a file in the middle of its inspection is not waited for.
+  const tempParent = mkdtempSync(join(tmpdir(), 'zc-batch-'))
+  const onSignal = (signal: NodeJS.Signals) => {
+    abort.abort()
+    rmSync(tempParent, { recursive: true, force: true })
+    progress.stop()
+    io.stderr(`zhicheng-check: ${ctx.lang === 'zh' ? '已中断' : 'interrupted'}\n`)
+    process.exit(128 + (constants.signals[signal] ?? 2))
+  }
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let items: BatchItem[]
   try {
     ;({ items } = await checkBatch(root, {
@@ -63,6 +75,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
       ...(flags.reports ? { thumbnails: true } : {}),
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
+      tempParent,
     }))
   } catch (err) {
     // Ctrl-C: the packages in hand were finished, the workers stopped and the temp folders removed.
@@ -74,7 +87,8 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
     throw err
   } finally {
     progress.stop()
-    process.off('SIGINT', onSigint)
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
+    rmSync(tempParent, { recursive: true, force: true })
   }
 
   const debug = io.env.ZHICHENG_DEBUG === '1'
