@@ -45,8 +45,13 @@ export interface ScanFacts {
   pageCount?: number
   /** Pages inspected when a bound stopped short of pageCount. */
   pagesInspected?: number
-  /** A bound that cut the inspection short; the file was still judged on what was read. */
-  limit?: { kind: 'pages' | 'time'; max: number }
+  /**
+   * A bound that cut the inspection short; the file was still judged on what was read. `work`:
+   * drawing operators (limits.maxOperators); `time` is no longer written (kept for old readers).
+   */
+  limit?: { kind: 'pages' | 'work' | 'time'; max: number }
+  /** The file is also a ZIP archive (a zip appended to or woven into it). */
+  polyglot?: 'zip'
   /** Images: the EXIF/XMP block, when present. */
   exif?: ExifFacts
   /**

@@ -120,11 +120,13 @@ export const scanTypeMismatch = defineRule({
     mismatch: { zh: '{file} 的扩展名是 .{declared}，实际内容是 {actual} 文件', en: '{file} is named .{declared} but is really a {actual} file' },
     unsupported: { zh: '{file} 是 {actual} 文件，平台只接受 {accepted}', en: '{file} is a {actual} file; the platform takes only {accepted}' },
     unknown: { zh: '{file} 的内容不是可识别的 {accepted} 文件', en: '{file} is not a recognisable {accepted} file' },
+    polyglot: { zh: '{file} 同时也是一个 ZIP 压缩包（文件里藏着压缩包）', en: '{file} is also a ZIP archive (a zip is hidden in it)' },
   },
   fix: {
     mismatch: { zh: '把扩展名改为 .{real}，或用扫描软件重新导出为 .{declared}', en: 'rename it to .{real}, or export it again as .{declared}' },
     unsupported: { zh: '转换为 PDF 或 JPG 后上传（手机 HEIC 照片可在相册中导出为 JPG）', en: 'convert it to PDF or JPG (a phone HEIC photo can be exported as JPG)' },
     unknown: { zh: '从原件重新扫描为 PDF 或 JPG 后上传', en: 'scan the original again as PDF or JPG' },
+    polyglot: { zh: '用“打印为 PDF”或重新扫描生成一个干净的文件后上传', en: 'make a clean file (print it to PDF, or scan again) and upload that' },
   },
   examples: {
     fail: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 其实是手机的 HEIC 照片', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # really a phone HEIC photo' },
@@ -134,8 +136,9 @@ export const scanTypeMismatch = defineRule({
   check(ctx) {
     const accepted = ctx.policy.scans.accepted_types.map(normalExt)
     const acceptedText = accepted.map(typeLabel)
-    return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown'>[] => {
+    return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown' | 'polyglot'>[] => {
       if (facts.sizeBytes === 0) return [] // scan.unreadable: empty
+      if (facts.scan.polyglot) return [hitFor('polyglot', facts, at, undefined, {})]
       const why = facts.scan.unreadable?.reason
       if (why === 'not-a-file' || why === 'permission') return [] // scan.unreadable: never read
       const real = facts.sniffed?.ext
@@ -438,7 +441,7 @@ export const scanTooLarge = defineRule({
       const size = facts.sizeBytes ?? 0
       if (size > max) hits.push(hitFor('bytes', facts, at, undefined, { size: megabytes(size), max: megabytes(max) }))
       const s = facts.scan
-      if (s.limit?.kind === 'pages' || s.limit?.kind === 'time') {
+      if (s.limit) {
         hits.push(hitFor('pages', facts, at, undefined, { pages: s.pageCount ?? 0, checked: s.pagesInspected ?? s.pages.length }))
       }
     }

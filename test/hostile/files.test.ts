@@ -28,12 +28,12 @@ describe('a FIFO where a file should be (item 1)', () => {
     const s = scene()
     make(s)
     await checkUntouched(s, async () => {
-      const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s)
+      const r = await cli(['check', s.pkg, '--format', 'json', ...TODAY], s)
       expect(r.hung).toBe(false)
       expect(r.code).toBe(1)
       const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; file?: string; message: string }> }
       expect(report.findings.find((f) => f.file === 'files/学位证书.pdf')?.rule).toBe('scan.unreadable')
-      const b = await cli(['batch', s.base + '/pkg', '--format', 'json', '--no-cache', ...TODAY], s)
+      const b = await cli(['batch', s.base + '/pkg', '--format', 'json', ...TODAY], s)
       expect(b.hung).toBe(false)
       expect(b.code).toBe(1)
     })
@@ -44,7 +44,7 @@ describe('a FIFO where a file should be (item 1)', () => {
     rmSync(join(s.pkg, 'manifest.yaml'))
     mkfifo(join(s.pkg, 'manifest.yaml'))
     await checkUntouched(s, async () => {
-      const r = await cli(['check', s.pkg, '--no-cache', ...TODAY], s)
+      const r = await cli(['check', s.pkg, ...TODAY], s)
       expect(r.hung).toBe(false)
       expect(r.code).toBe(2)
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -62,7 +62,7 @@ describe('the manifest is confined and bounded (item 2)', () => {
     rmSync(join(s.pkg, 'manifest.yaml'))
     symlinkSync(target(s), join(s.pkg, 'manifest.yaml'))
     await checkUntouched(s, async () => {
-      const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s)
+      const r = await cli(['check', s.pkg, '--format', 'json', ...TODAY], s)
       expect(r.hung).toBe(false)
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')
@@ -74,7 +74,7 @@ describe('the manifest is confined and bounded (item 2)', () => {
   test('a manifest far over the bound is refused by its size', async () => {
     const s = scene()
     writeFileSync(join(s.pkg, 'manifest.yaml'), `${readFileSync(join(s.pkg, 'manifest.yaml'), 'utf8')}\n# ${'x'.repeat(2_000_000)}\n`)
-    const r = await cli(['check', s.pkg, '--no-cache', ...TODAY], s)
+    const r = await cli(['check', s.pkg, ...TODAY], s)
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/超过清单上限/)
   })
@@ -94,7 +94,7 @@ describe('the manifest names a policy only by a shipped id (item 3)', () => {
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^policy: .*$/mu, `policy: ${policy}`))
     await checkUntouched(s, async () => {
       for (const cwd of [s.base, s.pkg]) {
-        const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s, { cwd })
+        const r = await cli(['check', s.pkg, '--format', 'json', ...TODAY], s, { cwd })
         expect(r.hung).toBe(false)
         expect(r.code).toBe(2)
         expect(r.stdout).toBe('')
@@ -106,11 +106,11 @@ describe('the manifest names a policy only by a shipped id (item 3)', () => {
   test('--policy FILE is the runner’s choice, and the report names the file', async () => {
     const s = scene()
     writeFileSync(join(s.out, 'mine.yaml'), readFileSync(new URL('../../src/policies/aksu-2024.yaml', import.meta.url)))
-    const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', '--policy', 'out/mine.yaml', ...TODAY], s)
+    const r = await cli(['check', s.pkg, '--format', 'json', '--policy', 'out/mine.yaml', ...TODAY], s)
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout) as { policy: string; policyFile?: string }
     expect(report).toMatchObject({ policy: 'aksu-2024', policyFile: 'out/mine.yaml' })
-    const shipped = JSON.parse((await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s)).stdout) as { policyFile?: string }
+    const shipped = JSON.parse((await cli(['check', s.pkg, '--format', 'json', ...TODAY], s)).stdout) as { policyFile?: string }
     expect(shipped.policyFile).toBeUndefined()
   })
 })
@@ -119,7 +119,7 @@ describe('YAML that holds itself (item 13)', () => {
   test('loop: &a [*a] is a one-line not-YAML error, exit 2', async () => {
     const s = scene()
     writeFileSync(join(s.pkg, 'manifest.yaml'), `${readFileSync(join(s.pkg, 'manifest.yaml'), 'utf8')}\nloop: &a [*a]\n`)
-    const r = await cli(['check', s.pkg, '--no-cache', ...TODAY], s)
+    const r = await cli(['check', s.pkg, ...TODAY], s)
     expect(r.code).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/不是有效的 YAML.*别名/u)
@@ -134,7 +134,7 @@ describe('a file that cannot be read (mode 000)', () => {
     chmodSync(file, 0o000)
     // Root reads anything: run the checker as nobody then, as a user would meet it.
     const uid = process.getuid?.() === 0 ? 65534 : undefined
-    const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s, uid !== undefined ? { uid } : {})
+    const r = await cli(['check', s.pkg, '--format', 'json', ...TODAY], s, uid !== undefined ? { uid } : {})
     expect(r.stderr).toBe('')
     const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; file?: string; message: string }> }
     const about = report.findings.filter((f) => f.file === 'files/学位证书.pdf')
@@ -148,7 +148,7 @@ describe('unknown keys', () => {
     const s = scene()
     const manifest = join(s.pkg, 'manifest.yaml')
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^applicant:\n/mu, 'applicant:\n  hobby: 读书\n  pet: 猫\n  colour: 红\n'))
-    const r = await cli(['check', s.pkg, '--format', 'json', '--no-cache', ...TODAY], s)
+    const r = await cli(['check', s.pkg, '--format', 'json', ...TODAY], s)
     const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; line?: number; message: string }> }
     const unknown = report.findings.filter((f) => f.rule === 'manifest.invalid')
     expect(unknown.map((f) => f.message).join('\n')).toMatch(/hobby[\s\S]*pet[\s\S]*colour|hobby[\s\S]*colour[\s\S]*pet/u)

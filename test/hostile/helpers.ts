@@ -22,6 +22,15 @@ export const EMPLOYER = '阿克苏地区融媒体中心'
 export const HANG_MS = 60_000
 
 const made: string[] = []
+/** One cache for a test file's runs: the copies of examples/clean are the same bytes, inspected once. */
+let sharedCache: string | undefined
+function cacheHome(): string {
+  if (!sharedCache) {
+    sharedCache = mkdtempSync(join(tmpdir(), 'zc-hostile-cache-'))
+    made.push(sharedCache)
+  }
+  return sharedCache
+}
 afterAll(() => {
   for (const d of made) {
     try {
@@ -95,7 +104,7 @@ export function cli(args: string[], s: Scene, opts: RunOptions = {}): Promise<Ru
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? s.base,
-      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(s.home, 'cache'), XDG_CONFIG_HOME: join(s.home, 'config'), HOME: s.home, TMPDIR: join(s.base, 'tmp'), ...opts.env },
+      env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: opts.uid === undefined ? cacheHome() : join(s.home, 'cache'), XDG_CONFIG_HOME: join(s.home, 'config'), HOME: s.home, TMPDIR: join(s.base, 'tmp'), ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
     })
