@@ -103,7 +103,8 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined)
 
   if (flags.reports) {
-    const pictures = new Map(items.map((item) => [item.package, item.thumbnails]))
+    // By position: a package's shown path may be masked (a folder named after the applicant).
+    const pictures = items.map((item) => item.thumbnails)
     writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures, (file) => refuseInsidePackages(file, flags.reports!, found, ctx.cwd))
     if (!flags.quiet) io.stderr(`zhicheng-check: ${usageMessage('reports-written', { n: batch.packages.length, dir: flags.reports }, ctx.lang)}\n`)
   }
@@ -162,7 +163,7 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
 }
 
 /** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
-function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyMap<string, ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
+function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyArray<ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
   const names = reportNames(batch.packages)
   batch.packages.forEach((p, i) => {
     const file = join(dir, ...names[i]!.split('/'))
@@ -171,7 +172,7 @@ function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: Rea
     guard(`${file}.html`)
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.json`, `${JSON.stringify(p, null, 2)}\n`)
-    const drawn = pictures.get(p.package)
+    const drawn = pictures[i]
     const thumbnails = drawn && new Map(p.findings.flatMap((f, k): Array<[number, string]> => (drawn.has(f) ? [[k, drawn.get(f)!]] : [])))
     writeFileSync(`${file}.html`, renderPackageHtml(p, lang, thumbnails))
   })

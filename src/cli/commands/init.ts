@@ -10,6 +10,7 @@ import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { loadPolicy } from '../../policy/load.js'
 import { readPdfText } from '../../preview/pdf.js'
 import { padEndWidth, stringWidth } from '../../report/wrap-text.js'
+import { escapeControls } from '../../report/sanitize.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
@@ -157,8 +158,9 @@ async function seeFiles(root: string): Promise<SeenFile[]> {
 function summary(files: SeenFile[], dir: string, lang: Lang): string {
   const w = W[lang]
   if (files.length === 0) return `${w.found(0, dir)} ${w.noFiles}`
-  const width = Math.min(40, Math.max(...files.map((f) => stringWidth(f.rel))))
-  const lines = files.map((f) => `  ${padEndWidth(f.rel, width)}  ${f.guess ? KIND_NAMES[f.guess.kind][lang] : w.unknown}`)
+  // A file name may hold terminal escapes: shown escaped, as in every report.
+  const width = Math.min(40, Math.max(...files.map((f) => stringWidth(escapeControls(f.rel)))))
+  const lines = files.map((f) => `  ${padEndWidth(escapeControls(f.rel), width)}  ${f.guess ? KIND_NAMES[f.guess.kind][lang] : w.unknown}`)
   return [w.found(files.length, dir), ...lines].join('\n')
 }
 
