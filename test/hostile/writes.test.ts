@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { Asker } from '../../src/init/questions.js'
 import { runCli } from '../helpers/run-cli.js'
-import { scene, treeHash } from './helpers.js'
+import { expectSafeText, scene, treeHash } from './helpers.js'
 
 // Items 8 and 9 of issue 15: nothing is written into a package by a path that reaches it through a
 // link, and init never writes through a link. In-process (nothing here can hang); the package and
@@ -86,4 +86,14 @@ describe('init never writes through a link (item 9)', () => {
     const { readdirSync } = await import('node:fs')
     expect(readdirSync(s.pkg).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
+})
+
+test('init lists a file whose name holds terminal escapes escaped', async () => {
+  const s = scene()
+  rmSync(join(s.pkg, 'manifest.yaml'))
+  writeFileSync(join(s.pkg, 'files', '\x1b[2J\x1b]0;owned\x07\r✔ PASS\u202e.pdf'), 'x')
+  const r = await runCli(['init', s.pkg, '--yes', '--no-check', ...TODAY], { cwd: s.base })
+  expect(r.code).toBe(0)
+  expect(r.stderr).toMatch(/\\x1b\[2J/u)
+  expectSafeText(r.stderr, 'init')
 })
