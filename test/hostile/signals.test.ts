@@ -19,10 +19,11 @@ function zipUnit() {
 }
 
 
-/** Resolves once a zip's files are in the temp folder (a manifest extracted). */
-async function extracting(tmp: string): Promise<void> {
+/** Resolves true once a zip's files are in the temp folder (a manifest extracted), false if the run ended first. */
+async function extracting(tmp: string, ended: () => boolean): Promise<boolean> {
   for (;;) {
-    if (existsSync(tmp) && filesUnder(tmp).some((f) => f.endsWith('manifest.yaml'))) return
+    if (ended()) return false
+    if (existsSync(tmp) && filesUnder(tmp).some((f) => f.endsWith('manifest.yaml'))) return true
     await new Promise((r) => setTimeout(r, 20))
   }
 }
@@ -37,14 +38,19 @@ describe('signals stop a batch and remove its temp folders (item 14)', () => {
     const { s, unit } = zipUnit()
     const tmp = join(s.base, 'tmp')
     const before = treeHash(unit)
-    const run = cli(['batch', unit, '--no-cache', '--jobs', '1', '--format', 'json', '--today', '2024-08-05'], s, {
+    let ended = false
+    let signalled = false
+    const r = await cli(['batch', unit, '--no-cache', '--jobs', '1', '--format', 'json', '--today', '2024-08-05'], s, {
       started: (pid) => {
-        void extracting(tmp).then(() => {
+        void extracting(tmp, () => ended).then((ready) => {
+          if (!ready) return
+          signalled = true
           for (const sig of signals) process.kill(pid, sig)
         })
       },
     })
-    const r = await run
+    ended = true
+    expect(signalled, 'the batch ended before a zip was seen extracted').toBe(true)
     expect(r.hung).toBe(false)
     expect(r.code).toBe(code)
     expect(r.stdout).toBe('')
