@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../util/zod.js'
 
 // The shape of ContentFacts (facts.ts), checked on every cache entry read: an entry that is not
 // exactly facts (torn, from another build, edited) is a cache miss, never a crash in the rules.
