@@ -44,3 +44,8 @@ export type UsageErrorCode =
   | 'manifest-exists'
   | 'no-terminal'
   | 'cancelled'
+  // hostile packages (issue 15)
+  | 'manifest-outside'
+  | 'manifest-unreadable'
+  | 'manifest-policy-file'
+  | 'init-symlink'

@@ -2,6 +2,7 @@ import { closest } from '../util/closest.js'
 import type { Lang } from '../rules/define-rule.js'
 import type { UsageErrorCode } from '../usage-error.js'
 import { fill } from '../report/render-message.js'
+import { escapeControls } from '../report/sanitize.js'
 
 // One line each, in the user's language: what is wrong and what to do.
 const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
@@ -78,12 +79,38 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     zh: '没有终端可以提问：加 --yes 只写能猜到的内容（待填写的地方会标出）',
     en: 'no terminal to ask questions on: add --yes to write what can be guessed (what is left is marked)',
   },
+  'manifest-outside': {
+    zh: '{file} 是指向申报包以外的链接：清单必须是包里的文件，没有读取',
+    en: '{file} is a link that leads out of the package: the manifest must be a file in it; not read',
+  },
+  'manifest-unreadable': { zh: '无法读取 {file}：{reason}', en: 'cannot read {file}: {reason}' },
+  'manifest-policy-file': {
+    zh: '清单的 policy: 只能写内置政策的 ID（{known}），不能是“{policy}”：政策文件只能由运行检查的人用 --policy 指定',
+    en: 'the manifest’s policy: may only be a built-in policy id ({known}), not "{policy}": a policy file is chosen by whoever runs the check, with --policy',
+  },
+  'init-symlink': {
+    zh: '{file} 是一个链接：init 不会通过链接写文件，请先删除它',
+    en: '{file} is a link: init does not write through links; remove it first',
+  },
   'cancelled': { zh: '已取消：没有写入 {file}', en: 'cancelled: {file} was not written' },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
+  if (code === 'manifest-unreadable' && lang === 'zh') data = { ...data, reason: NOT_READABLE_ZH[String(data.reason)] ?? String(data.reason) }
   if (code === 'manifest-not-yaml' && lang === 'zh') data = { ...data, reason: yamlReasonZh(String(data.yamlCode ?? ''), String(data.reason ?? '')) }
-  return fill(TEMPLATES[code][lang], data, lang)
+  // Names from the package (a zip entry, a file) may hold terminal escapes: shown escaped.
+  return fill(TEMPLATES[code][lang], Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v])), lang)
+}
+
+/** Why a file was not read (src/fs/safe-read.ts), in Chinese. */
+const NOT_READABLE_ZH: Record<string, string> = {
+  'a folder': '它是一个文件夹',
+  'a FIFO (named pipe)': '它是命名管道（FIFO），不是普通文件',
+  'a device': '它是设备文件，不是普通文件',
+  'a socket': '它是套接字，不是普通文件',
+  'not a regular file': '它不是普通文件',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
 }
 
 /** The YAML parser's complaint (its error code and English text) as a person writing a manifest would say it. */
@@ -101,6 +128,7 @@ function yamlReasonZh(code: string, reason: string): string {
     UNEXPECTED_TOKEN: '这里有一个不该出现的符号（多余的引号、括号或冒号？）',
     BAD_SCALAR_START: '值不能以这个符号开头（如 @ ` %）：请给值加引号',
     MULTIPLE_DOCS: '文件里有多段 YAML（---）：清单只能有一段',
+    ALIAS_CYCLE: '别名引用了包含它自己的值（&锚点 / *别名 自我引用）',
   }
   return zh[code] ?? reason
 }

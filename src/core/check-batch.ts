@@ -15,6 +15,7 @@ import type { Finding, Report } from '../report/finding.js'
 import { maskName } from '../report/mask.js'
 import type { Lang } from '../rules/define-rule.js'
 import { identityTerms } from '../rules/identity-match.js'
+import { escapeControls } from '../report/sanitize.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
 import { checkPackage } from './check-package.js'
 import { VERSION } from './version.js'
@@ -157,7 +158,8 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
   const progress = (last?: string) =>
     opts.onProgress?.({ packagesDone: done, packagesTotal: found.length, filesDone, ...(last !== undefined ? { last } : {}) })
   const one = async (pkg: FoundPackage): Promise<BatchItem> => {
-    const base: BatchItem = { package: pkg.rel === '.' ? basename(root) || '.' : pkg.rel, kind: pkg.kind }
+    // A folder or zip name may hold terminal escapes: every format shows it escaped.
+    const base: BatchItem = { package: escapeControls(pkg.rel === '.' ? basename(root) || '.' : pkg.rel), kind: pkg.kind }
     let extracted: string | undefined
     try {
       let dir = pkg.abs
@@ -189,7 +191,7 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
       return {
         ...base,
         manifestFile: manifest.file,
-        applicant: a ? { name: maskName(a.name), series: a.series, title: a.title } : {},
+        applicant: a ? { name: escapeControls(maskName(a.name)), series: escapeControls(a.series), title: escapeControls(a.title) } : {},
         report,
         ...(thumbnails ? { thumbnails } : {}),
       }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { PackageFs } from '../fs/package-fs.js'
+import { readRegularFile } from '../fs/safe-read.js'
 import { FactsCache } from '../inspect/cache.js'
 import type { FileFacts } from '../inspect/facts.js'
 import { inspectFiles, type FileToInspect, type SharedInspector } from '../inspect/inspect-package.js'
@@ -9,11 +10,13 @@ import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
 import { ocrEngineName } from '../inspect/ocr.js'
 import { ocrCoverage } from './ocr-coverage.js'
 import { fileRefs, type FileRef } from '../manifest/file-refs.js'
-import { MANIFEST_NAMES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
-import { loadPolicy, type Policy } from '../policy/load.js'
+import { MANIFEST_NAMES, MAX_MANIFEST_BYTES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
+import { builtinPolicyIds, loadPolicy, type Policy } from '../policy/load.js'
 import { summarize, type Report } from '../report/finding.js'
 import type { Lang, OutsideReason } from '../rules/define-rule.js'
 import { RULES } from '../rules/index.js'
+import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
+import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules } from './run-rules.js'
 import { VERSION } from './version.js'
@@ -71,9 +74,9 @@ export function locateManifest(target: string): { root: string; manifestFile: st
 
 export async function checkPackage(target: string, opts: CheckOptions): Promise<CheckResult> {
   const { root, manifestFile } = locateManifest(target)
-  const manifest = loadManifestBytes(readFileSync(manifestFile), basename(manifestFile))
-  const policy = (opts.loadPolicy ?? loadPolicy)(opts.policy ?? manifest.data?.policy ?? undefined)
   const fs = new PackageFs(root)
+  const manifest = loadManifestBytes(readManifest(fs, manifestFile), basename(manifestFile))
+  const policy = (opts.loadPolicy ?? loadPolicy)(opts.policy ?? manifestPolicy(manifest))
 
   const refs = fileRefs(manifest.raw)
   const resolved = new Map<string, string>()
@@ -117,11 +120,40 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     tool: 'zhicheng-check',
     version: VERSION,
     policy: policy.id,
-    package: opts.displayPath ?? displayPath(root, opts.cwd),
+    // A policy file someone chose (--policy FILE) may call itself anything: say which file it was.
+    ...(policy.shipped ? {} : { policyFile: opts.policy ?? policy.origin }),
+    package: escapeControls(maskIdentity(opts.displayPath ?? displayPath(root, opts.cwd), identityTermsOfRaw(manifest.raw))),
     summary: summarize(findings, facts.size, ocrCoverage(facts.values())),
     findings,
   }
   return { report, manifest, policy, root, facts }
+}
+
+/**
+ * The manifest's bytes, under the rules every file of the package obeys: confined to the package (a
+ * link out of it is refused, not followed), a regular file (a FIFO would block for ever), and read
+ * only up to the manifest bound (/dev/zero never ends).
+ */
+function readManifest(fs: PackageFs, manifestFile: string): Uint8Array {
+  const file = basename(manifestFile)
+  const r = fs.resolve(file)
+  if (!r.ok) throw new UsageError('manifest-outside', { file })
+  const read = readRegularFile(r.abs, MAX_MANIFEST_BYTES)
+  if (!read.ok) throw new UsageError('manifest-unreadable', { file, reason: read.detail })
+  if (read.sizeBytes > MAX_MANIFEST_BYTES) throw new UsageError('manifest-too-large', { file, size: read.sizeBytes, max: MAX_MANIFEST_BYTES })
+  return read.bytes
+}
+
+/**
+ * The policy a manifest names: only a shipped one, by id. A package never picks a policy file: it
+ * could name /dev/zero, a secret of the machine, or a lenient copy of the policy it brings along.
+ */
+function manifestPolicy(manifest: LoadedManifest): string | undefined {
+  const id = manifest.data?.policy ?? undefined
+  if (id === undefined) return undefined
+  const known = builtinPolicyIds()
+  if (!known.includes(id)) throw new UsageError('manifest-policy-file', { policy: id, known: known.join(', ') })
+  return id
 }
 
 function holdsPackages(dir: string): boolean {

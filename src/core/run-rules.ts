@@ -4,6 +4,8 @@ import { renderHit } from '../report/render-message.js'
 import { scrub, type Identity } from '../report/mask.js'
 import type { Hit, Lang, Rule, RuleContext } from '../rules/define-rule.js'
 import { parsePointer } from '../manifest/load.js'
+import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
+import { escapeControls } from '../report/sanitize.js'
 
 /** Runs the rules and words their hits: the pure middle of the pipeline. */
 export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
@@ -12,6 +14,10 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
     names: data ? [data.applicant.name, ...(data.applicant.name_variants ?? [])] : [],
     employers: data ? [data.applicant.employer, ...(data.applicant.employer_variants ?? [])] : [],
   }
+  // Every text of a finding is masked wherever the identity matcher finds the name or employer (a
+  // file name spaced out, in Traditional, full-width, pinyin joined by _), then escaped.
+  const terms = identityTermsOfRaw(ctx.manifest.raw)
+  const shown = (text: string) => escapeControls(maskIdentity(scrub(text, identity), terms))
   const findings: Finding[] = []
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
@@ -33,11 +39,11 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
       const f: Finding = {
         rule: rule.id,
         severity: rule.severity,
-        message: scrub(message, identity),
-        fix: scrub(fix, identity),
+        message: shown(message),
+        fix: shown(fix),
       }
       if (rule.clause) f.clause = rule.clause
-      if (hit.file !== undefined) f.file = scrub(hit.file, identity)
+      if (hit.file !== undefined) f.file = shown(hit.file)
       if (hit.page !== undefined) f.page = hit.page
       if (pos) {
         f.line = pos.line

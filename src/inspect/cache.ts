@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { readRegularFile } from '../fs/safe-read.js'
+import { contentFactsSchema } from './facts-schema.js'
 import type { ContentFacts } from './inspect-bytes.js'
 import type { InspectLimits } from './limits.js'
 
@@ -26,6 +28,11 @@ export function defaultCacheDir(env: Record<string, string | undefined>, platfor
  * Content facts on disk, keyed by the sha256 of the bytes, the tool version, the facts schema and
  * the inspection bounds. Facts never depend on a file's name or place, so a renamed or moved scan
  * is a hit. Every failure (read-only home, a torn entry) is a miss, never an error.
+ *
+ * The cache folder may be shared, restored in CI from another branch's run, or edited: an entry is
+ * only believed when its HMAC, under a random per-user key kept outside the cache folder
+ * (`<cache folder>.key`, made on first use, mode 600), matches its place and content, and when it
+ * has the shape of facts. Anything else is a miss, and the file is inspected again.
  */
 export class FactsCache {
   readonly dir: string
@@ -33,6 +40,8 @@ export class FactsCache {
   written = 0
   private readonly root: string
   private readonly versionPrefix: string
+  private readonly keyFile: string
+  private key: Buffer | null | undefined
 
   /**
    * `ocrEngine`: the OCR engine's name and version when --deep reads the scans (its facts carry
@@ -44,16 +53,52 @@ export class FactsCache {
     this.root = join(root, 'facts')
     this.versionPrefix = `${toolVersion}-s${FACTS_SCHEMA}-`
     this.dir = join(this.root, `${this.versionPrefix}${limitsKey}${ocrKey}`)
+    this.keyFile = `${root.replace(/[\\/]+$/u, '')}.key`
   }
 
   private file(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.json`)
   }
 
+  /** The per-user key: read, or made once (exclusive create, so two runs agree). null: no cache. */
+  private macKey(): Buffer | null {
+    if (this.key !== undefined) return this.key
+    const read = () => {
+      const r = readRegularFile(this.keyFile, 256)
+      return r.ok && r.bytes.length >= 32 ? Buffer.from(r.bytes) : null
+    }
+    let key = read()
+    if (!key) {
+      try {
+        mkdirSync(dirname(this.keyFile), { recursive: true, mode: 0o700 })
+        writeFileSync(this.keyFile, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 })
+      } catch {
+        // made by another run meanwhile, or no place for it: read what is there
+      }
+      key = read()
+    }
+    this.key = key
+    return key
+  }
+
+  /** The entry's MAC binds its content to its place: the bytes' hash and the version, bounds and OCR engine of its folder. */
+  private mac(key: Buffer, sha256: string, factsJson: string): string {
+    return createHmac('sha256', key).update(`${this.dir}\0${sha256}\0${factsJson}`).digest('hex')
+  }
+
   get(sha256: string): ContentFacts | undefined {
     try {
-      const v = JSON.parse(readFileSync(this.file(sha256), 'utf8')) as ContentFacts
-      return v && typeof v === 'object' && v.scan && typeof v.scan.kind === 'string' ? v : undefined
+      const key = this.macKey()
+      if (!key) return undefined
+      const read = readRegularFile(this.file(sha256), MAX_ENTRY_BYTES)
+      if (!read.ok || read.sizeBytes > MAX_ENTRY_BYTES) return undefined
+      const entry = JSON.parse(new TextDecoder().decode(read.bytes)) as { mac?: unknown; facts?: unknown }
+      if (typeof entry?.mac !== 'string' || typeof entry.facts !== 'string') return undefined
+      const want = Buffer.from(this.mac(key, sha256, entry.facts), 'hex')
+      const got = Buffer.from(entry.mac, 'hex')
+      if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined
+      const facts: unknown = JSON.parse(entry.facts)
+      return contentFactsSchema.safeParse(facts).success ? (facts as ContentFacts) : undefined
     } catch {
       return undefined
     }
@@ -63,8 +108,11 @@ export class FactsCache {
     const file = this.file(sha256)
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     try {
+      const key = this.macKey()
+      if (!key) return
+      const json = JSON.stringify(facts)
       mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true })
-      writeFileSync(tmp, JSON.stringify(facts))
+      writeFileSync(tmp, JSON.stringify({ mac: this.mac(key, sha256, json), facts: json }))
       renameSync(tmp, file) // readers see the whole entry or none
       this.written++
     } catch {
@@ -108,6 +156,9 @@ export class FactsCache {
     }
   }
 }
+
+/** An entry is the facts of one file: text layers of 500 pages stay well under this. */
+const MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 /** The facts of about 50,000 scans: far more than a unit checks in a season. */
 export const DEFAULT_MAX_CACHE_BYTES = 512 * 1024 * 1024

@@ -28,6 +28,8 @@ export type UnreadableReason =
   | 'limit-pixels' // an image larger than the pixel bound (decompression bomb)
   | 'timeout' // not done within the per-file time bound
   | 'crashed' // the inspector itself failed (out of memory, worker died)
+  | 'not-a-file' // a FIFO, device, socket or folder where a scan should be: never opened for reading
+  | 'permission' // there, but the checker may not read it
 
 export interface ScanFacts {
   /** Which reader looked at the bytes: 'other' means none did (not PDF/JPEG/PNG). */
@@ -45,8 +47,13 @@ export interface ScanFacts {
   pageCount?: number
   /** Pages inspected when a bound stopped short of pageCount. */
   pagesInspected?: number
-  /** A bound that cut the inspection short; the file was still judged on what was read. */
-  limit?: { kind: 'pages' | 'time'; max: number }
+  /**
+   * A bound that cut the inspection short; the file was still judged on what was read. `work`:
+   * drawing operators (limits.maxOperators); `time` is no longer written (kept for old readers).
+   */
+  limit?: { kind: 'pages' | 'work' | 'time'; max: number }
+  /** The file is also a ZIP archive (a zip appended to or woven into it). */
+  polyglot?: 'zip'
   /** Images: the EXIF/XMP block, when present. */
   exif?: ExifFacts
   /**

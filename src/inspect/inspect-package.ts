@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { readRegularFile } from '../fs/safe-read.js'
 import { extname } from 'node:path'
 import type { FactsCache } from './cache.js'
 import type { FileFacts } from './facts.js'
@@ -109,8 +109,12 @@ function ranOutOfTime(f: FileFacts): boolean {
 async function inspectOne(file: FileToInspect, inspector: SharedInspector): Promise<FileFacts> {
   const { cache, limits } = inspector
   const declaredExt = extname(file.rel).slice(1).toLowerCase()
-  const read = readFile(file.abs, limits.maxBytes)
-  if (!read) return { path: file.rel, exists: false, declaredExt }
+  const read = readRegularFile(file.abs, limits.maxBytes, HEAD_BYTES)
+  if (!read.ok) {
+    if (read.why === 'missing') return { path: file.rel, exists: false, declaredExt }
+    // There, but not a file to read (a FIFO, a device, no read permission): a finding on that file.
+    return { path: file.rel, exists: true, declaredExt, sniffed: null, scan: { kind: 'other', readable: false, unreadable: { reason: read.why, detail: read.detail }, pages: [] } }
+  }
   const { bytes, sizeBytes } = read
   const sha256 = bytes.length === sizeBytes ? createHash('sha256').update(bytes).digest('hex') : undefined
   let content: ContentFacts | undefined = sha256 ? cache?.get(sha256) : undefined
@@ -127,33 +131,5 @@ async function inspectOne(file: FileToInspect, inspector: SharedInspector): Prom
     sniffed: content.sniffed,
     ...(sha256 ? { sha256 } : {}),
     scan: content.scan,
-  }
-}
-
-/** The whole file (or its head when over `maxBytes`); undefined when it is not a readable regular file. */
-function readFile(abs: string, maxBytes: number): { bytes: Uint8Array; sizeBytes: number } | undefined {
-  let fd: number
-  try {
-    fd = openSync(abs, 'r')
-  } catch {
-    return undefined
-  }
-  try {
-    const st = fstatSync(fd)
-    if (!st.isFile()) return undefined
-    const want = st.size > maxBytes ? Math.min(HEAD_BYTES, st.size) : st.size
-    // Its own ArrayBuffer, so it can be transferred to a worker without a copy.
-    const bytes = new Uint8Array(new ArrayBuffer(want))
-    let off = 0
-    while (off < want) {
-      const n = readSync(fd, bytes, off, want - off, off)
-      if (n <= 0) break
-      off += n
-    }
-    return { bytes: off === want ? bytes : bytes.slice(0, off), sizeBytes: off === want ? st.size : off }
-  } catch {
-    return undefined
-  } finally {
-    closeSync(fd)
   }
 }

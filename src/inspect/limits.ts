@@ -15,10 +15,12 @@ export interface InspectLimits {
   /** Pages inspected per PDF. A title package's documents run to tens of pages; 500 is plenty. */
   maxPages: number
   /**
-   * After this much time on one file, the remaining pages are not inspected (the file is still
-   * judged on the pages read). The facts then depend on the machine, so they are not cached.
+   * Drawing operators read per PDF (all pages): past it, the remaining pages are not inspected and
+   * the file is judged on the pages read. A page of text has a few thousand, a scan a handful; a
+   * file that repeats one drawing a million times is an attack. Counted, not timed, so the facts
+   * are the same on every machine (and cached).
    */
-  softTimeMs: number
+  maxOperators: number
   /**
    * Hard bound: the worker inspecting the file is stopped and the file is reported unreadable
    * (timeout). pdf.js and sharp take well under a second per page on a 2-core laptop.
@@ -32,7 +34,7 @@ export const DEFAULT_LIMITS: InspectLimits = {
   maxBytes: 256 * 1024 * 1024,
   maxPixels: 100_000_000,
   maxPages: 500,
-  softTimeMs: 20_000,
+  maxOperators: 2_000_000,
   hardTimeMs: 60_000,
   workerHeapMb: 1024,
 }

@@ -96,3 +96,54 @@ export async function jpegToRgb(jpeg: Uint8Array): Promise<{ width: number; heig
   const { data, info } = await jpegPipeline(jpeg).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true })
   return { width: info.width, height: info.height, kind: 2, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }
 }
+
+/**
+ * The largest image a PDF's streams hold, by each codec's own header (JPEG SOF, JPEG 2000 SIZ), when
+ * it is over `maxPixels`: "30000×30000 (JPEG)". The dictionary's /Width and /Height are only what
+ * the file claims; a decoder allocates what the codestream says. Streams stored raw are looked at
+ * (a JPEG inside a Flate stream is bounded by the worker's memory bound instead).
+ */
+export function oversizedImage(bytes: Uint8Array, maxPixels: number): string | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let at = buf.indexOf('stream'); at >= 0; at = buf.indexOf('stream', at + 6)) {
+    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue
+    let start = at + 6
+    if (buf[start] === 0x0d) start++
+    if (buf[start] === 0x0a) start++
+    const size = buf[start] === 0xff && buf[start + 1] === 0xd8 ? jpegSize(buf, start) : jpxSize(buf, start)
+    if (size && size.width * size.height > maxPixels) return `${size.width}×${size.height} (${size.codec})`
+  }
+  return null
+}
+
+type CodecSize = { width: number; height: number; codec: string }
+
+/** Width and height from a JPEG's SOF marker (any SOFn), walking the marker segments from SOI. */
+function jpegSize(b: Buffer, start: number): CodecSize | null {
+  let i = start + 2
+  const end = Math.min(b.length, start + 1024 * 1024)
+  while (i + 9 < end) {
+    if (b[i] !== 0xff) return null
+    const m = b[i + 1]!
+    if (m === 0xff || m === 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+      i += m === 0xff ? 1 : 2
+      continue
+    }
+    if (m === 0xd9 || m === 0xda) return null
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7), codec: 'JPEG' }
+    }
+    i += 2 + b.readUInt16BE(i + 2)
+  }
+  return null
+}
+
+/** Width and height from a JPEG 2000 codestream's SIZ marker (raw, or inside a JP2 file's first 4 KiB). */
+function jpxSize(b: Buffer, start: number): CodecSize | null {
+  const isJp2 = b.readUInt32BE(start) === 0x0000000c && b.readUInt32BE(start + 4) === 0x6a502020
+  const soc = isJp2 ? b.indexOf(Buffer.from([0xff, 0x4f, 0xff, 0x51]), start) : b[start] === 0xff && b[start + 1] === 0x4f && b[start + 2] === 0xff && b[start + 3] === 0x51 ? start : -1
+  if (soc < 0 || soc > start + 4096 || soc + 24 > b.length) return null
+  const x = b.readUInt32BE(soc + 8) - b.readUInt32BE(soc + 16)
+  const y = b.readUInt32BE(soc + 12) - b.readUInt32BE(soc + 20)
+  return x > 0 && y > 0 ? { width: x, height: y, codec: 'JPEG 2000' } : null
+}

@@ -7,7 +7,7 @@ import { detailOf } from './image.js'
 import type { InspectLimits } from './limits.js'
 import { FieldList, earlierRevisionFields, outlineFields, pdfInfoFields } from './metadata.js'
 import { OCR_DPI, OCR_PAGE_MS, OcrBudget, ocrEngineName, ocrImage, ocrScale, type OcrImage } from './ocr.js'
-import { divertJpegs, jpegPipeline, jpegToRgb, type DivertedJpegs } from './pdf-jpeg.js'
+import { divertJpegs, jpegPipeline, jpegToRgb, oversizedImage, type DivertedJpegs } from './pdf-jpeg.js'
 import { measureGrey, workingSize } from './pixels.js'
 
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
@@ -41,8 +41,10 @@ export interface PdfOptions {
 }
 
 export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, options: PdfOptions = {}): Promise<ScanFacts> {
+  // Before any decoder sees it: an image whose own header is over the pixel bound (whatever its dictionary says).
+  const oversized = oversizedImage(bytes, limits.maxPixels)
+  if (oversized) return { kind: 'pdf', readable: false, unreadable: { reason: 'limit-pixels', detail: `an image of ${oversized}, over the ${limits.maxPixels / 1e6} MP bound` }, pages: [] }
   const pdfjs = await loadPdfJs()
-  const started = Date.now()
   const warnings: string[] = []
   const restore = captureConsole(warnings)
   // pdf.js takes ownership of (and may detach) the buffer it is given; plain JPEG scans are
@@ -85,13 +87,16 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     outlineFields(await doc.getOutline().catch(() => null), fields)
     const toRead = Math.min(pageCount, limits.maxPages)
     const ocrJpegs = new Map<number, OcrJpeg>()
+    // Bounded by work, not by the clock: the same file stops at the same page on every machine,
+    // so the facts (and the report) never depend on how busy the machine was.
+    const work = { operators: 0 }
     for (let n = 1; n <= toRead; n++) {
-      if (Date.now() - started > limits.softTimeMs) {
-        out.limit = { kind: 'time', max: limits.softTimeMs }
+      if (work.operators > limits.maxOperators) {
+        out.limit = { kind: 'work', max: limits.maxOperators }
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, options.ocr ? ocrJpegs : undefined))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, work, options.ocr ? ocrJpegs : undefined))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -211,7 +216,7 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
   }
 }
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, work: { operators: number }, ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -221,6 +226,7 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList,
     const heightPt = (box[3] - box[1]) * unit
     const text = await readText(page, box)
     const ops = await page.getOperatorList()
+    work.operators += ops.fnArray.length
     const { images, hasGraphics, paintsBesidesImages } = walkOperators(pdfjs.OPS, ops)
     const image = (id: string) => getObject(page, id, diverted)
     const { scan: scanImage, jpeg } = await scanImageOf(images, box, unit, image)

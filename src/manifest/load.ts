@@ -2,7 +2,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Docume
 import type { z } from 'zod'
 import { UsageError } from '../usage-error.js'
 import { manifestSchema, type ManifestData } from './schema.js'
-import { describeIssue, isToFill, type ManifestProblem } from './problems.js'
+import { describeIssues, isToFill, type ManifestProblem } from './problems.js'
 
 export const MANIFEST_NAMES = ['manifest.yaml', '申报.yaml'] as const
 /** A manifest is a page of text; anything larger is a mistake or an attack. */
@@ -67,6 +67,10 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
   } catch (err) {
     throw new UsageError('manifest-not-yaml', { file, line: 1, column: 1, reason: oneLine(err) })
   }
+  // `loop: &a [*a]` is a value that holds itself: every walk over it would recurse for ever.
+  if (isCyclic(js)) {
+    throw new UsageError('manifest-not-yaml', { file, line: 1, column: 1, reason: 'an alias refers to the value it is inside (a self-referencing &anchor / *alias)', yamlCode: 'ALIAS_CYCLE' })
+  }
   if (typeof js !== 'object' || js === null || Array.isArray(js)) {
     throw new UsageError('manifest-not-yaml', { file, line: 1, column: 1, reason: 'not a mapping of keys to values' })
   }
@@ -76,7 +80,7 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
     return found ? positionOf(found) : undefined
   }
   const { data, issues, dropped } = validateWithRepair(js)
-  const problems = issues.map((issue) => describeIssue(issue, js, at))
+  const problems = issues.flatMap((issue) => describeIssues(issue, js, at))
   // A misspelt key (educaton) stands for the field it suggests, when that one is not there: rules
   // stay silent about that field as about a dropped value, so the typo is reported once, not
   // again as "没有填写学历".
@@ -132,6 +136,19 @@ function validateWithRepair(input: object): { data: ManifestData | undefined; is
     for (const path of drops) removeAt(work, path)
   }
   return { data: undefined, issues: reported, dropped }
+}
+
+function isCyclic(root: unknown): boolean {
+  const open = new Set<object>()
+  const visit = (node: unknown): boolean => {
+    if (typeof node !== 'object' || node === null) return false
+    if (open.has(node)) return true
+    open.add(node)
+    const cyclic = Object.values(node).some(visit)
+    open.delete(node)
+    return cyclic
+  }
+  return visit(root)
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {

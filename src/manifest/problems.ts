@@ -22,6 +22,12 @@ export interface ManifestProblem {
 
 type Issue = z.core.$ZodIssue
 
+/** Every problem an issue holds: an unrecognized_keys issue names each unknown key of its mapping. */
+export function describeIssues(issue: Issue, input: unknown, at: (p: Pointer) => Position | undefined): ManifestProblem[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => describeIssue({ ...issue, keys: [key] }, input, at))
+  return [describeIssue(issue, input, at)]
+}
+
 export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => Position | undefined): ManifestProblem {
   const path = issue.path.map(String)
   const field = path.join('.') || '(root)'

@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { WorkCalendar } from './calendar.js'
 import { policyFileSchema, type PolicyValues, type SettingMeta } from './schema.js'
 import { UsageError } from '../usage-error.js'
+import { readRegularFile } from '../fs/safe-read.js'
 
 export const DEFAULT_POLICY_ID = 'aksu-2024'
 
@@ -16,6 +17,8 @@ export interface Policy {
   name: { zh: string; en: string }
   /** Where it was read from: a built-in id or a file path as the user gave it. */
   origin: string
+  /** One of the policies shipped with the tool (src/policies), named by its id. */
+  shipped: boolean
   clauses: Record<string, string>
   noticeText?: string
   values: PolicyValues
@@ -38,7 +41,8 @@ const POLICY_ID = /^[a-z0-9][a-z0-9-]*$/
  * src/policies/<id>.yaml unless a file of that name exists in `cwd`. Throws policy-not-found.
  */
 export function policyFilePath(idOrFile: string, cwd: string = process.cwd()): string {
-  const isId = POLICY_ID.test(idOrFile) && !existsSync(resolve(cwd, idOrFile))
+  // A shipped id always names the shipped policy, whatever files the working folder holds.
+  const isId = POLICY_ID.test(idOrFile) && (builtinPolicyIds().includes(idOrFile) || !existsSync(resolve(cwd, idOrFile)))
   const file = isId ? join(BUILTIN_POLICY_DIR, `${idOrFile}.yaml`) : resolve(cwd, idOrFile)
   if (!existsSync(file)) throw new UsageError('policy-not-found', { policy: idOrFile, known: builtinPolicyIds().join(', ') })
   return file
@@ -50,7 +54,7 @@ export function loadPolicy(idOrFile: string = DEFAULT_POLICY_ID, cwd: string = p
   const isId = file === join(BUILTIN_POLICY_DIR, `${idOrFile}.yaml`)
   let raw: unknown
   try {
-    raw = parse(readFileSync(file, 'utf8'), { maxAliasCount: 50 })
+    raw = parse(readPolicyText(file), { maxAliasCount: 50 })
   } catch (err) {
     throw new UsageError('policy-invalid', { policy: idOrFile, reason: firstLine(err) })
   }
@@ -76,12 +80,22 @@ export function loadPolicy(idOrFile: string = DEFAULT_POLICY_ID, cwd: string = p
     id,
     name,
     origin: isId ? idOrFile : basename(file),
+    shipped: isId,
     clauses,
     noticeText,
     values,
     settings,
     calendar: new WorkCalendar(values.calendar),
   }
+}
+
+/** A policy is a few pages of YAML: read non-blocking and bounded (a FIFO or /dev/zero given by mistake). */
+const MAX_POLICY_BYTES = 4 * 1024 * 1024
+function readPolicyText(file: string): string {
+  const read = readRegularFile(file, MAX_POLICY_BYTES)
+  if (!read.ok) throw new Error(`${read.detail}`)
+  if (read.sizeBytes > MAX_POLICY_BYTES) throw new Error(`over ${MAX_POLICY_BYTES} bytes`)
+  return new TextDecoder().decode(read.bytes)
 }
 
 function isSetting(v: unknown): v is SettingMeta {

@@ -11,6 +11,16 @@ type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
 /** Largest image pdf.js decodes while drawing (the inspector's bound). */
 const MAX_IMAGE_PIXELS = 100_000_000
 
+/** Drawing operators and image draws on a page drawn as a picture: scans have a handful, text pages thousands. */
+const MAX_OPERATORS = 100_000
+const MAX_IMAGE_DRAWS = 200
+
+/** pdf.js's operators that paint an image. */
+function imageOps(OPS: PdfJs['OPS']): Set<number> {
+  const o = OPS as Record<string, number | undefined>
+  return new Set(['paintImageXObject', 'paintInlineImageXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObject', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat', 'paintSolidColorImageMask'].map((k) => o[k]).filter((n): n is number => typeof n === 'number'))
+}
+
 export class TimeoutError extends Error {
   constructor(ms: number) {
     super(`not done within ${ms} ms`)
@@ -85,6 +95,12 @@ export async function renderPdfPage(bytes: Uint8Array, pageNumber: number, width
     const height = Math.max(1, Math.round(viewport.height))
     // Far from A4 (a strip 300 px wide and 20000 px high): not worth a picture.
     if (height > widthPx * 8) throw new Error(`page ${pageNumber} is ${width}×${height}`)
+    // Bounded by work before any drawing: a page that repeats an image thousands of times (or draws
+    // a million paths) is not worth a 300-pixel picture, and drawing it would take minutes.
+    const ops = await page.getOperatorList()
+    const paints = imageOps((await loadPdfJs()).OPS)
+    const images = ops.fnArray.filter((fn) => paints.has(fn)).length
+    if (ops.fnArray.length > MAX_OPERATORS || images > MAX_IMAGE_DRAWS) throw new Error(`page ${pageNumber}: ${ops.fnArray.length} operators, ${images} images`)
     const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: unknown; context: unknown } }
     const { canvas, context } = factory.create(width, height)
     const ctx = context as { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void }

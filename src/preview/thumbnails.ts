@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import type { Piscina } from 'piscina'
 import sharp from 'sharp'
 import { PackageFs } from '../fs/package-fs.js'
+import { readRegularFile } from '../fs/safe-read.js'
 import type { Box, FileFacts } from '../inspect/facts.js'
 import type { Finding } from '../report/finding.js'
 import { findIdentity, type IdentityTerm } from '../rules/identity-match.js'
@@ -12,7 +13,9 @@ import { TimeoutError, renderPdfPage } from './pdf.js'
 // cached. PDF pages through pdf.js, images through sharp without applying EXIF orientation (a
 // sideways photo looks sideways, as the platform may show it). The work is bounded: at most
 // `max` pictures, each within `timeoutMs`, all within `totalMs`; a picture that cannot be had is
-// simply left out.
+// simply left out. Pictures are drawn in a worker thread with the inspection's heap bound, stopped
+// when its time is up (pdf.js drawing a page cannot be interrupted in the thread that runs it), and
+// a page with more drawing than a picture needs is not drawn at all (preview/pdf.ts).
 
 export interface ThumbnailOptions {
   /** The package folder. */
@@ -48,10 +51,45 @@ export interface Region {
   hide?: boolean
 }
 
+/** Heap of the drawing worker: the inspection workers' bound (limits.ts). */
+const WORKER_HEAP_MB = 1024
+
+// From dist/ the worker is thumbnail-worker.js beside this file; from src/ (tests) a bootstrap that loads the .ts.
+const WORKER_FILE = import.meta.url.endsWith('.ts') ? new URL('./dev-worker.mjs', import.meta.url).href : new URL('./thumbnail-worker.js', import.meta.url).href
+
+/** What the worker draws: one page (or image) of one file, from its bytes. */
+export interface DrawTask {
+  bytes: Uint8Array
+  kind: 'pdf' | 'image'
+  page: number
+  regions: Region[]
+  widthPx: number
+  /** Images: their resolution, to place the regions. */
+  dpi?: number
+  timeoutMs: number
+}
+
+/** Draws in the calling thread (the worker's body): a data: URL of a small JPEG. */
+export async function drawPicture(t: DrawTask): Promise<string> {
+  const jpeg = t.kind === 'pdf' ? await drawPdf(t.bytes, t.page, t.regions, t.widthPx, t.timeoutMs) : await withTimeout(drawImage(t.bytes, t.regions, t.widthPx, t.dpi), t.timeoutMs)
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`
+}
+
 /** Thumbnails keyed by the finding's index in `findings`, as data: URLs (JPEG). */
 export async function renderThumbnails(findings: readonly Finding[], opts: ThumbnailOptions): Promise<Map<number, string>> {
   const o = { ...THUMBNAIL_DEFAULTS, ...dropUndefined(opts) }
   const fs = new PackageFs(opts.root)
+  let pool: Piscina | undefined
+  const worker = async () =>
+    (pool ??= new (await import('piscina')).Piscina({ filename: WORKER_FILE, minThreads: 0, maxThreads: 1, idleTimeout: 500, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }))
+  try {
+    return await renderAll(findings, opts, o, fs, worker)
+  } finally {
+    await (pool as Piscina | undefined)?.destroy()
+  }
+}
+
+async function renderAll(findings: readonly Finding[], opts: ThumbnailOptions, o: typeof THUMBNAIL_DEFAULTS, fs: PackageFs, worker: () => Promise<Piscina>): Promise<Map<number, string>> {
   const out = new Map<number, string>()
   // Findings on the same page with the same regions share one picture.
   const drawn = new Map<string, Promise<string | null>>()
@@ -65,7 +103,7 @@ export async function renderThumbnails(findings: readonly Finding[], opts: Thumb
     let picture = drawn.get(key)
     if (!picture) {
       if (drawn.size >= o.max || Date.now() - started > o.totalMs) continue
-      picture = draw(fs, f.file, f.page ?? 1, facts, regions, o).catch(() => null)
+      picture = draw(fs, f.file, f.page ?? 1, facts, regions, o, worker).catch(() => null)
       drawn.set(key, picture)
     }
     const url = await picture
@@ -89,16 +127,19 @@ async function draw(
   facts: FileFacts & { scan: NonNullable<FileFacts['scan']> },
   regions: Region[],
   o: typeof THUMBNAIL_DEFAULTS,
+  worker: () => Promise<Piscina>,
 ): Promise<string | null> {
   const r = fs.resolve(file)
   if (!r.ok) return null
-  const bytes = new Uint8Array(readFileSync(r.abs))
-  // A PDF's bound starts once pdf.js is loaded (renderPdfPage): loading it is not the page's fault.
-  const jpeg =
-    facts.scan.kind === 'pdf'
-      ? await drawPdf(bytes, page, regions, o.widthPx, o.timeoutMs)
-      : await withTimeout(drawImage(bytes, regions, o.widthPx, facts.scan.pages[0]?.scanImage?.dpiX), o.timeoutMs)
-  return `data:image/jpeg;base64,${jpeg.toString('base64')}`
+  const read = readRegularFile(r.abs, o.maxBytes)
+  if (!read.ok || read.sizeBytes > o.maxBytes) return null
+  const task: DrawTask = { bytes: read.bytes, kind: facts.scan.kind === 'pdf' ? 'pdf' : 'image', page, regions, widthPx: o.widthPx, timeoutMs: o.timeoutMs }
+  const dpi = facts.scan.pages[0]?.scanImage?.dpiX
+  if (dpi !== undefined) task.dpi = dpi
+  // The worker is stopped when the time is up (and replaced for the next picture); a little more
+  // than the drawing's own bound, which starts once pdf.js is loaded.
+  const pool = await worker()
+  return (await pool.run(task, { transferList: [read.bytes.buffer as ArrayBuffer], signal: AbortSignal.timeout(o.timeoutMs * 2) })) as string
 }
 
 async function drawPdf(bytes: Uint8Array, page: number, regions: Region[], widthPx: number, ms: number): Promise<Buffer> {

@@ -48,6 +48,8 @@ export interface Report {
   tool: 'zhicheng-check'
   version: string
   policy: string
+  /** The policy file used, as given to --policy, when it is not a shipped policy. */
+  policyFile?: string
   package: string
   summary: Summary
   findings: Finding[]

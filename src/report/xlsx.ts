@@ -48,7 +48,32 @@ export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise
     }
   }
   addSheet(wb, w.findingsSheet, findingsHead, findingRows, [28, 10, 8, 26, 60, 60, 12, 36, 6, 6, 6])
-  return Buffer.from(await wb.xlsx.writeBuffer())
+  // JSZip (inside exceljs) stamps every entry with the clock: the same batch gave other bytes.
+  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), opts.today)
+}
+
+/**
+ * Sets the modification time of every entry of a zip to `day` 00:00, in the central directory and
+ * in each local header, so a workbook's bytes depend on its content and --today only.
+ */
+export function fixZipTimes(zip: Buffer, day: string): Buffer {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const dosDate = ((Math.max(1980, y) - 1980) << 9) | (m << 5) | d
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  if (eocd < 0) return zip
+  const entries = zip.readUInt16LE(eocd + 10)
+  let at = zip.readUInt32LE(eocd + 16)
+  for (let i = 0; i < entries && zip.readUInt32LE(at) === 0x02014b50; i++) {
+    zip.writeUInt16LE(0, at + 12)
+    zip.writeUInt16LE(dosDate, at + 14)
+    const local = zip.readUInt32LE(at + 42)
+    if (zip.readUInt32LE(local) === 0x04034b50) {
+      zip.writeUInt16LE(0, local + 10)
+      zip.writeUInt16LE(dosDate, local + 12)
+    }
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+  }
+  return zip
 }
 
 function addSheet(wb: ExcelJS.Workbook, name: string, head: string[], rows: Array<Array<string | number>>, widths: number[]): void {

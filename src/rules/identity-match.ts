@@ -115,6 +115,28 @@ export function identityTerms(applicant: { name?: string; name_variants?: string
   return out.sort((a, b) => b.needle.length - a.needle.length)
 }
 
+/**
+ * The terms of a manifest as written, before validation: a `name_variants` written as one string
+ * (not a list) is dropped by the schema but is still the applicant's name, and must not be shown.
+ */
+export function identityTermsOfRaw(raw: Record<string, unknown>): IdentityTerm[] {
+  const a = raw.applicant
+  if (typeof a !== 'object' || a === null) return []
+  const o = a as Record<string, unknown>
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
+  const list = (v: unknown) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+  const name = str(o.name)
+  const employer = str(o.employer)
+  return identityTerms({ ...(name ? { name } : {}), name_variants: list(o.name_variants), ...(employer ? { employer } : {}), employer_variants: list(o.employer_variants) })
+}
+
+/** The text with every place the identity matcher finds the name or employer masked. */
+export function maskIdentity(text: string, terms: readonly IdentityTerm[]): string {
+  if (terms.length === 0) return text
+  const hits = findIdentity(text, terms)
+  return hits.length === 0 ? text : maskHits(text, hits)
+}
+
 /** A prepared text: normalise once, search for every term. */
 export function prepare(source: string): { source: string; norm: Normalised } {
   return { source, norm: normalise(source) }

@@ -83,6 +83,8 @@ export const scanUnreadable = defineRule({
     notOpened: { zh: '{file} 有 {size}，超过检查上限，未打开检查', en: '{file} is {size}, over the inspection bound: not opened' },
     timeout: { zh: '{file} 检查超时（{detail}）：文件可能损坏或结构异常', en: '{file} timed out ({detail}): it may be corrupt or malformed' },
     crashed: { zh: '检查 {file} 时读取器出错（{detail}）：文件可能损坏', en: 'the reader failed on {file} ({detail}): it may be corrupt' },
+    notAFile: { zh: '{file} 不是普通文件（{detail}），没有读取', en: '{file} is not a regular file ({detail}): not read' },
+    permission: { zh: '{file} 没有读取权限（{detail}），无法打开', en: '{file} cannot be read: no permission ({detail})' },
   },
   fix: {
     zh: '从原件重新扫描或重新导出为 PDF/JPG，确认能在电脑上完整打开后再上传',
@@ -94,7 +96,7 @@ export const scanUnreadable = defineRule({
     fromFiles: true,
   },
   check(ctx) {
-    const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed' } as const
+    const ids = { empty: 'empty', corrupt: 'corrupt', truncated: 'truncated', 'limit-pixels': 'tooManyPixels', 'limit-bytes': 'notOpened', timeout: 'timeout', crashed: 'crashed', 'not-a-file': 'notAFile', permission: 'permission' } as const
     return inspected(ctx).flatMap(({ facts, at }) => {
       const u = facts.scan.unreadable
       if (!u || u.reason === 'password') return [] // scan.encrypted's
@@ -118,11 +120,13 @@ export const scanTypeMismatch = defineRule({
     mismatch: { zh: '{file} 的扩展名是 .{declared}，实际内容是 {actual} 文件', en: '{file} is named .{declared} but is really a {actual} file' },
     unsupported: { zh: '{file} 是 {actual} 文件，平台只接受 {accepted}', en: '{file} is a {actual} file; the platform takes only {accepted}' },
     unknown: { zh: '{file} 的内容不是可识别的 {accepted} 文件', en: '{file} is not a recognisable {accepted} file' },
+    polyglot: { zh: '{file} 同时也是一个 ZIP 压缩包（文件里藏着压缩包）', en: '{file} is also a ZIP archive (a zip is hidden in it)' },
   },
   fix: {
     mismatch: { zh: '把扩展名改为 .{real}，或用扫描软件重新导出为 .{declared}', en: 'rename it to .{real}, or export it again as .{declared}' },
     unsupported: { zh: '转换为 PDF 或 JPG 后上传（手机 HEIC 照片可在相册中导出为 JPG）', en: 'convert it to PDF or JPG (a phone HEIC photo can be exported as JPG)' },
     unknown: { zh: '从原件重新扫描为 PDF 或 JPG 后上传', en: 'scan the original again as PDF or JPG' },
+    polyglot: { zh: '用“打印为 PDF”或重新扫描生成一个干净的文件后上传', en: 'make a clean file (print it to PDF, or scan again) and upload that' },
   },
   examples: {
     fail: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 其实是手机的 HEIC 照片', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # really a phone HEIC photo' },
@@ -132,8 +136,11 @@ export const scanTypeMismatch = defineRule({
   check(ctx) {
     const accepted = ctx.policy.scans.accepted_types.map(normalExt)
     const acceptedText = accepted.map(typeLabel)
-    return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown'>[] => {
+    return inspected(ctx).flatMap(({ facts, at }): Hit<'mismatch' | 'unsupported' | 'unknown' | 'polyglot'>[] => {
       if (facts.sizeBytes === 0) return [] // scan.unreadable: empty
+      if (facts.scan.polyglot) return [hitFor('polyglot', facts, at, undefined, {})]
+      const why = facts.scan.unreadable?.reason
+      if (why === 'not-a-file' || why === 'permission') return [] // scan.unreadable: never read
       const real = facts.sniffed?.ext
       if (real === undefined) return [hitFor('unknown', facts, at, undefined, { accepted: acceptedText })]
       if (!accepted.includes(normalExt(real))) return [hitFor('unsupported', facts, at, undefined, { actual: typeLabel(real), accepted: acceptedText })]
@@ -434,7 +441,7 @@ export const scanTooLarge = defineRule({
       const size = facts.sizeBytes ?? 0
       if (size > max) hits.push(hitFor('bytes', facts, at, undefined, { size: megabytes(size), max: megabytes(max) }))
       const s = facts.scan
-      if (s.limit?.kind === 'pages' || s.limit?.kind === 'time') {
+      if (s.limit) {
         hits.push(hitFor('pages', facts, at, undefined, { pages: s.pageCount ?? 0, checked: s.pagesInspected ?? s.pages.length }))
       }
     }

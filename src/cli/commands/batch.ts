@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { dirname, join, resolve, sep } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { constants, homedir, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
@@ -37,6 +38,8 @@ export interface BatchFlags {
   deep?: boolean
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
 export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   const jobs = jobsFor(flags)
@@ -45,13 +48,23 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   }
   const root = resolve(ctx.cwd, rootArg)
   const found = findPackagesShown(root, rootArg)
-  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(resolve(ctx.cwd, out), out, found)
+  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(out, out, found, ctx.cwd)
 
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
   const abort = new AbortController()
-  const onSigint = () => abort.abort()
-  process.once('SIGINT', onSigint)
+  // Zips are extracted under this folder. On Ctrl-C (once or twice), SIGTERM or a closed terminal
+  // it is removed at once (the extracted files hold the applicants' names) and the batch stops
+  // there: a file in the middle of its inspection is not waited for.
+  const tempParent = mkdtempSync(join(tmpdir(), 'zc-batch-'))
+  const onSignal = (signal: NodeJS.Signals) => {
+    abort.abort()
+    rmSync(tempParent, { recursive: true, force: true })
+    progress.stop()
+    io.stderr(`zhicheng-check: ${ctx.lang === 'zh' ? '已中断' : 'interrupted'}\n`)
+    process.exit(128 + (constants.signals[signal] ?? 2))
+  }
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let items: BatchItem[]
   try {
     ;({ items } = await checkBatch(root, {
@@ -65,6 +78,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
       ...(flags.reports ? { thumbnails: true } : {}),
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
+      tempParent,
     }))
   } catch (err) {
     // Ctrl-C: the packages in hand were finished, the workers stopped and the temp folders removed.
@@ -76,7 +90,8 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
     throw err
   } finally {
     progress.stop()
-    process.off('SIGINT', onSigint)
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
+    rmSync(tempParent, { recursive: true, force: true })
   }
 
   const debug = io.env.ZHICHENG_DEBUG === '1'
@@ -91,8 +106,9 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined)
 
   if (flags.reports) {
-    const pictures = new Map(items.map((item) => [item.package, item.thumbnails]))
-    writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures)
+    // By position: a package's shown path may be masked (a folder named after the applicant).
+    const pictures = items.map((item) => item.thumbnails)
+    writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures, (file) => refuseInsidePackages(file, flags.reports!, found, ctx.cwd))
     if (!flags.quiet) io.stderr(`zhicheng-check: ${usageMessage('reports-written', { n: batch.packages.length, dir: flags.reports }, ctx.lang)}\n`)
   }
   if (flags.format === 'xlsx') {
@@ -150,24 +166,25 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
 }
 
 /** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
-function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyMap<string, ReadonlyMap<Finding, string> | undefined>): void {
+function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyArray<ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
   const names = reportNames(batch.packages)
   batch.packages.forEach((p, i) => {
     const file = join(dir, ...names[i]!.split('/'))
+    // A folder of the reports may be a link into a package (made before the run, or by a package's name).
+    guard(`${file}.json`)
+    guard(`${file}.html`)
     mkdirSync(dirname(file), { recursive: true })
     writeFileSync(`${file}.json`, `${JSON.stringify(p, null, 2)}\n`)
-    const drawn = pictures.get(p.package)
+    const drawn = pictures[i]
     const thumbnails = drawn && new Map(p.findings.flatMap((f, k): Array<[number, string]> => (drawn.has(f) ? [[k, drawn.get(f)!]] : [])))
     writeFileSync(`${file}.html`, renderPackageHtml(p, lang, thumbnails))
   })
 }
 
-/** Packages are read-only: a report written into one would be uploaded with it. */
-function refuseInsidePackages(abs: string, shown: string, found: readonly FoundPackage[]): void {
+/** Packages are read-only: a report written into one (or over a package's zip) would be uploaded with it. */
+function refuseInsidePackages(path: string, shown: string, found: readonly FoundPackage[], cwd: string): void {
   for (const pkg of found) {
-    if (pkg.kind !== 'folder') continue
-    const root = resolve(pkg.abs)
-    if (abs === root || abs.startsWith(root + sep)) throw new UsageError('output-inside-package', { output: shown })
+    if (writesInto(path, pkg.abs, cwd)) throw new UsageError('output-inside-package', { output: shown })
   }
 }
 

@@ -1,10 +1,12 @@
-import { resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
+import { writesInto } from '../../fs/inside.js'
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, homedir, totalmem } from 'node:os'
 import { checkPackage, locateManifest } from '../../core/check-package.js'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
+import { escapeControls } from '../../report/sanitize.js'
 import { renderPretty } from '../../report/pretty.js'
 import { renderHtml } from '../../report/html.js'
 import { packageReport } from '../../report/batch.js'
@@ -75,7 +77,7 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   const { report, manifest, root, facts } = checked
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
-  const header = { manifestFile: manifest.file, applicant: applicant && maskName(applicant.name), series: applicant?.series, title: applicant?.title }
+  const header = { manifestFile: manifest.file, applicant: applicant && escapeControls(maskName(applicant.name)), series: applicant && escapeControls(applicant.series), title: applicant && escapeControls(applicant.title) }
   const entry = () => packageReport(shown, { manifest: manifest.file, applicant: { name: header.applicant, series: header.series, title: header.title } })
   const text =
     flags.format === 'junit'
@@ -95,6 +97,5 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
 /** The package is read-only: a report written into it would be uploaded with it. */
 function refuseOutputInside(output: string, target: string, cwd: string): void {
   const root = resolve(cwd, locateManifest(resolve(cwd, target)).root)
-  const out = resolve(cwd, output)
-  if (out === root || out.startsWith(root + sep)) throw new UsageError('output-inside-package', { output })
+  if (writesInto(output, root, cwd)) throw new UsageError('output-inside-package', { output })
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { existsSync, linkSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PackageFs } from '../../fs/package-fs.js'
 import { classifyFile, worthReadingText } from '../../init/classify.js'
@@ -10,6 +10,7 @@ import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { loadPolicy } from '../../policy/load.js'
 import { readPdfText } from '../../preview/pdf.js'
 import { padEndWidth, stringWidth } from '../../report/wrap-text.js'
+import { escapeControls } from '../../report/sanitize.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
@@ -69,6 +70,8 @@ export async function runInit(dir: string, flags: InitFlags, io: Io): Promise<nu
   const existing = MANIFEST_NAMES.find((name) => existsSync(join(abs, name)))
   const manifestName = existing ?? 'manifest.yaml'
   const shownFile = shown(join(abs, manifestName), ctx.cwd)
+  // Writing through a link would write wherever it points (outside the package): never.
+  if (isLink(join(abs, manifestName))) throw new UsageError('init-symlink', { file: shownFile })
   if (existing && flags.yes) throw new UsageError('manifest-exists', { file: shownFile })
   const ask: Asker | undefined = flags.yes ? undefined : (io.prompts ?? (io.interactive ? inquirerAsker({ input: process.stdin, output: process.stderr }, ctx.lang) : undefined))
   if (!flags.yes && !ask) throw new UsageError('no-terminal', {})
@@ -84,8 +87,8 @@ export async function runInit(dir: string, flags: InitFlags, io: Io): Promise<nu
     const draft: Draft = draftFromFiles(files, policy.id, policy.values)
     if (ask) await askQuestions(draft, policy.values, ask, ctx.lang)
     const written = writeManifest(draft, policy.values, ctx.lang, schemaRef(abs))
-    // Never over a manifest without a yes: with --yes, `wx` fails if one appeared meanwhile.
-    writeFileSync(join(abs, manifestName), written.text, { flag: existing ? 'w' : 'wx' })
+    // Never over a manifest without a yes: with --yes, the link fails if one appeared meanwhile.
+    writeBeside(join(abs, manifestName), written.text, existing !== undefined)
     ctx.stderr(`${w.written(shownFile, written.todo.length)}\n`)
   } catch (err) {
     if (isPromptCancelled(err)) throw new UsageError('cancelled', { file: shownFile })
@@ -95,6 +98,40 @@ export async function runInit(dir: string, flags: InitFlags, io: Io): Promise<nu
   if (flags.check === false) return 0
   ctx.stderr(`\n${w.checking}\n`)
   return runCheck(dir, { format: 'pretty', lang: ctx.lang, today: flags.today, policy: flags.policy }, io)
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Writes a temporary file in the same folder, then puts it in place: rename replaces whatever
+ * name is there (a link that appeared since the check included) instead of writing through it,
+ * and a link (hard link of the temp file) fails when the name is taken and `replace` is false.
+ */
+function writeBeside(file: string, text: string, replace: boolean): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+  writeFileSync(tmp, text, { flag: 'wx', mode: 0o644 })
+  try {
+    if (replace) renameSync(tmp, file)
+    else linkOrCreate(tmp, file, text)
+  } finally {
+    rmSync(tmp, { force: true })
+  }
+}
+
+/** A file system without hard links (FAT, some shares): create it exclusively instead (`wx` does not follow a link). */
+function linkOrCreate(tmp: string, file: string, text: string): void {
+  try {
+    linkSync(tmp, file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err
+    writeFileSync(file, text, { flag: 'wx' })
+  }
 }
 
 /** Every file of the folder with its guess; PDFs whose names say too little are read for their text. */
@@ -121,8 +158,9 @@ async function seeFiles(root: string): Promise<SeenFile[]> {
 function summary(files: SeenFile[], dir: string, lang: Lang): string {
   const w = W[lang]
   if (files.length === 0) return `${w.found(0, dir)} ${w.noFiles}`
-  const width = Math.min(40, Math.max(...files.map((f) => stringWidth(f.rel))))
-  const lines = files.map((f) => `  ${padEndWidth(f.rel, width)}  ${f.guess ? KIND_NAMES[f.guess.kind][lang] : w.unknown}`)
+  // A file name may hold terminal escapes: shown escaped, as in every report.
+  const width = Math.min(40, Math.max(...files.map((f) => stringWidth(escapeControls(f.rel)))))
+  const lines = files.map((f) => `  ${padEndWidth(escapeControls(f.rel), width)}  ${f.guess ? KIND_NAMES[f.guess.kind][lang] : w.unknown}`)
   return [w.found(files.length, dir), ...lines].join('\n')
 }
 
