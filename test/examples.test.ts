@@ -55,7 +55,7 @@ function cli(args: string[]): Run {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ZHICHENG_DEBUG: '' },
-    timeout: 120_000,
+    timeout: 600_000,
   })
   if (r.error) throw r.error
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }

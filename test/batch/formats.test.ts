@@ -40,7 +40,7 @@ async function write(root: string, format: string, name: string): Promise<string
 }
 
 describe.for(['examples', 'unit'])('batch %s', (root) => {
-  test('csv: UTF-8 with BOM and CRLF; a row per package, read back by csv-parse', { timeout: 180_000 }, async () => {
+  test('csv: UTF-8 with BOM and CRLF; a row per package, read back by csv-parse', { timeout: 600_000 }, async () => {
     const bytes = readFileSync(await write(root, 'csv', `${root}-csv`))
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(bytes.toString('utf8')).toContain('\r\n')
@@ -56,7 +56,7 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     }
   })
 
-  test('xlsx: a summary sheet and a findings sheet, filters and frozen headers, read back by exceljs', { timeout: 180_000 }, async () => {
+  test('xlsx: a summary sheet and a findings sheet, filters and frozen headers, read back by exceljs', { timeout: 600_000 }, async () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(await write(root, 'xlsx', `${root}-xlsx`))
     const [summary, findings] = [wb.getWorksheet('汇总')!, wb.getWorksheet('问题明细')!]
@@ -74,7 +74,7 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     expect(rules.filter((r) => r !== '—')).toEqual(packages.flatMap((p) => p.findings.map((f) => f.rule)))
   })
 
-  test('junit: one suite per package, one case per rule; read back by an XML parser', { timeout: 180_000 }, async () => {
+  test('junit: one suite per package, one case per rule; read back by an XML parser', { timeout: 600_000 }, async () => {
     const xml = readFileSync(await write(root, 'junit', `${root}-junit`), 'utf8')
     expect(XMLValidator.validate(xml)).toBe(true)
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml)
@@ -99,7 +99,7 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     expect(Number(doc.testsuites.tests)).toBe(suites.reduce((n, s) => n + s.testcase.length, 0))
   })
 
-  test('sarif: valid against the SARIF 2.1.0 schema; results point at files and manifest lines', { timeout: 180_000 }, async () => {
+  test('sarif: valid against the SARIF 2.1.0 schema; results point at files and manifest lines', { timeout: 600_000 }, async () => {
     const log = JSON.parse(readFileSync(await write(root, 'sarif', `${root}-sarif`), 'utf8'))
     const v = validateSarif(log)
     expect(v.errors).toBe('[]')
@@ -127,7 +127,7 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     expect(notes.map((n: { message: { text: string } }) => n.message.text)).toEqual(packages.filter((p) => p.error !== undefined).map((p) => `${p.package}: ${p.error}`))
   })
 
-  test.skipIf(!CHROMIUM)('html: one self-contained file; Chromium shows a section for every package', { timeout: 180_000 }, async () => {
+  test.skipIf(!CHROMIUM)('html: one self-contained file; Chromium shows a section for every package', { timeout: 600_000 }, async () => {
     const file = await write(root, 'html', `${root}-html`)
     const html = readFileSync(file, 'utf8')
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)
