@@ -21,6 +21,9 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'timeline.future-date': { severity: 'warning', clause: '三', why: 'a date of something that has happened (submission, fee, title …) is after today: a typo, or a check as of the wrong day' },
   'timeline.policy-over': { severity: 'info', clause: '三（四）', why: 'a check run after the policy year (the default --today is the real date) says the report judges by that year' },
   'redaction.ocr-skipped': { severity: 'info', clause: '四（一）3', why: 'issue 5: without --deep, says how many image-only pages were not read for leaks' },
+  'timeline.resubmission-after-audit': { severity: 'error', clause: '三（二）', why: 'issue 14: a resubmission after the 审核 period (8-01…9-10) ended is not audited' },
+  'timeline.history': { severity: 'error', clause: '四（一）1', why: 'issue 14: a history that cannot be (a return before its submission, a resubmission before the return, no return between two submissions)' },
+  'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
 }
 
 interface Row {
