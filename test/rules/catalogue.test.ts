@@ -23,6 +23,8 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'redaction.ocr-skipped': { severity: 'info', clause: '四（一）3', why: 'issue 5: without --deep, says how many image-only pages were not read for leaks' },
   'timeline.resubmission-after-audit': { severity: 'error', clause: '三（二）', why: 'issue 14: a resubmission after the 审核 period (8-01…9-10) ended is not audited' },
   'timeline.history': { severity: 'error', clause: '四（一）1', why: 'issue 14: a history that cannot be (a return before its submission, a resubmission before the return, no return between two submissions)' },
+  'ce.before-work-start': { severity: 'warning', clause: '四（五）', why: 'issue 14: a missing policy year before work_start: the literal years stay, as a warning to confirm (a policy reading)' },
+  'ce.no-evidence': { severity: 'warning', clause: '四（一）4', why: 'issue 14: a CE entry with neither source: system nor a certificate names no evidence' },
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
 }
 
