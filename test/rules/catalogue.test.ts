@@ -26,6 +26,7 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'ce.before-work-start': { severity: 'warning', clause: '四（五）', why: 'issue 14: a missing policy year before work_start: the literal years stay, as a warning to confirm (a policy reading)' },
   'ce.no-evidence': { severity: 'warning', clause: '四（一）4', why: 'issue 14: a CE entry with neither source: system nor a certificate names no evidence' },
   'mandarin.post-advisory': { severity: 'warning', clause: '四（一）5', why: 'issue 14: 四（一）5 binds 事业单位; a 企业 broadcaster below the post grade is reminded, not failed (a policy reading)' },
+  'review.pass-rate': { severity: 'info', clause: '四（七）', why: 'issue 14: the 正高/副高 review has a pass rate' },
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
 }
 
