@@ -27,6 +27,8 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'ce.no-evidence': { severity: 'warning', clause: '四（一）4', why: 'issue 14: a CE entry with neither source: system nor a certificate names no evidence' },
   'mandarin.post-advisory': { severity: 'warning', clause: '四（一）5', why: 'issue 14: 四（一）5 binds 事业单位; a 企业 broadcaster below the post grade is reminded, not failed (a policy reading)' },
   'review.pass-rate': { severity: 'info', clause: '四（七）', why: 'issue 14: the 正高/副高 review has a pass rate' },
+  'publicity.after-submission': { severity: 'error', clause: '四（二）', why: 'issue 14: 经公示无异议的按程序提交: a publicity that ends after the last submission' },
+  'publicity.before-notice': { severity: 'warning', clause: '四（二）', why: 'issue 14: a publicity that ended before this year’s notice looks like an earlier year’s (a policy reading)' },
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
 }
 
