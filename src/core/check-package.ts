@@ -116,6 +116,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     tool: 'zhicheng-check',
     version: VERSION,
     policy: policy.id,
+    today: opts.today,
     package: opts.displayPath ?? displayPath(root, opts.cwd),
     summary: summarize(findings, facts.size),
     findings,

@@ -24,6 +24,8 @@ export interface Report {
   tool: 'zhicheng-check'
   version: string
   policy: string
+  /** The day the report judged by (--today, else the date of the run): deadlines are relative to it. */
+  today: string
   package: string
   summary: Summary
   findings: Finding[]
