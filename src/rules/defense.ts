@@ -70,7 +70,7 @@ export const defenseExemptionProof = defineRule({
   area: 'defense',
   severity: 'error',
   clause: '四（四）免答辩',
-  policy: ['defense.required_levels', ...TITLE_POLICY],
+  policy: ['defense.required_levels', 'defense.exemption_reasons', ...TITLE_POLICY],
   description: { zh: '申请免答辩须上传证明材料', en: 'A defense exemption needs proof' },
   messages: {
     noProof: {
@@ -89,6 +89,8 @@ export const defenseExemptionProof = defineRule({
   check({ data, policy }) {
     const reason = data.defense?.exemption
     if (reason === undefined || data.defense?.proof) return []
+    // A reason the policy does not accept is no exemption: defense.required says so.
+    if (!policy.defense.exemption_reasons.includes(reason)) return []
     // 中级 and below take no defense: an exemption there is moot, not a fault.
     const level = titleLevel(policy, data.applicant.series, data.applicant.title)
     if (level && !policy.defense.required_levels.includes(level)) return []

@@ -41,6 +41,13 @@ ruleCases(defenseRequired, {
       },
       expect: [{ messageId: 'exemptionNotListed', at: 'defense.exemption', data: { reason: '挂职兼职', reasons: ['驻村'] } }],
     },
+    {
+      // The manifest schema takes any reason (the policy decides), so this is reachable with the
+      // shipped policy, not only with an edited one.
+      name: 'a reason outside the shipped policy’s list reaches this rule',
+      set: exempt('援疆', 'files/援疆证明.pdf'),
+      expect: [{ messageId: 'exemptionNotListed', at: 'defense.exemption', data: { reason: '援疆', reasons: ['驻村', '驻村宗教', '南疆学前教育支教', '内地服务管理', '合作社', '村两委', '挂职兼职', '离岗创新创业'] } }],
+    },
   ],
 })
 
@@ -56,6 +63,7 @@ ruleCases(defenseExemptionProof, {
   ],
   edge: [
     { name: '中级 takes no defense, so a bare exemption is moot', set: { 'applicant.title': '记者', ...exempt('驻村') }, expect: [] },
+    { name: 'a reason the policy does not accept is no exemption: defense.required says so, no proof is asked', set: exempt('援疆'), expect: [] },
     { name: 'an unknown title still needs the proof', set: { 'applicant.title': '主任编缉', ...exempt('驻村') }, expect: [{ messageId: 'noProof' }] },
     {
       name: 'policy: 副高级 without a defense makes the exemption moot',

@@ -376,6 +376,22 @@ ruleCases(timelineFutureDate, {
     { name: 'a report valid until next year: a validity is meant to reach ahead', set: { 'education.verification.valid_until': '2025-06-30' } },
   ],
   edge: [
+    {
+      name: 'a work start, appointment, graduation and publicity start after today: each named',
+      set: {
+        'applicant.work_start': '2024-09-01',
+        'applicant.current_title.appointed': '2024-08-06',
+        'education.graduated': '2025-06-30',
+        publicity: { start: '2024-08-06', end: '2024-08-12' },
+      },
+      expect: [
+        { messageId: 'workStart', at: 'applicant.work_start', data: { date: '2024-09-01' } },
+        { messageId: 'titleAppointed', at: 'applicant.current_title.appointed', data: { date: '2024-08-06' } },
+        { messageId: 'graduated', at: 'education.graduated', data: { date: '2025-06-30' } },
+        { messageId: 'publicityStart', at: 'publicity.start', data: { date: '2024-08-06' } },
+        { messageId: 'publicityEnd', at: 'publicity.end', data: { date: '2024-08-12' } },
+      ],
+    },
     { name: 'returned today', set: history({ submitted: '2024-08-01', returned: '2024-08-05' }), expect: [] },
     { name: 'returned tomorrow', set: history({ submitted: '2024-08-01', returned: '2024-08-06' }), expect: [{ messageId: 'returned', at: 'submission.history.0.returned', data: { n: 1, date: '2024-08-06' } }] },
     { name: 'the same package checked as of a later day (--today)', set: { submission: { history: [{ submitted: '2024-08-20' }] } }, today: '2024-08-20', expect: [] },
