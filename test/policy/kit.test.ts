@@ -164,7 +164,15 @@ describe('the shipped policies pass their own examples', () => {
 const AKSU_PACKAGES = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.length
 
 describe('one number edited: 60 professional hours → 70', () => {
-  const AFFECTED = ['examples/ce-hours-short', 'examples/clean', 'examples/leaky', 'examples/old-verification-code', 'examples/shenbao-yaml']
+  const AFFECTED = [
+    'examples/ce-hours-short',
+    'examples/clean',
+    'examples/enterprise-broadcaster',
+    'examples/first-title-2023',
+    'examples/leaky',
+    'examples/old-verification-code',
+    'examples/shenbao-yaml',
+  ]
 
   test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 240_000 }, async () => {
     const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
@@ -281,13 +289,13 @@ describe('--update', () => {
     const clean = readFileSync(join(dir, 'clean', 'expected.yaml'), 'utf8')
     const original = readFileSync(join(EXAMPLES, 'clean', 'expected.yaml'), 'utf8')
     expect(clean).toContain('exit: 1\n')
-    expect(clean).toContain('must_fire: [defense.required, fee.amount, seniority.summary, ce.professional-hours]\n')
+    expect(clean).toContain('must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate, ce.professional-hours]\n')
     expect(clean).not.toMatch(/must_not_fire:[^#]*ce\.professional-hours/)
     // Exactly three edits; comments, description and the other lines are as written.
     expect(clean).toBe(
       original
         .replace('exit: 0', 'exit: 1')
-        .replace('must_fire: [defense.required, fee.amount, seniority.summary]', 'must_fire: [defense.required, fee.amount, seniority.summary, ce.professional-hours]')
+        .replace('must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate]', 'must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate, ce.professional-hours]')
         .replace('ce.total-hours, ce.professional-hours, ', 'ce.total-hours, '),
     )
 
