@@ -344,6 +344,7 @@ describe('policy diff', () => {
 describe('policy lint', () => {
   test.for([
     ['fee deadline before the deadline', AKSU, '  fee_deadline:\n    value: 2024-09-15', '  fee_deadline:\n    value: 2024-08-15', 'date-order'],
+    ['an audit period that ends before the deadline', AKSU, 'value: { start: 2024-08-01, end: 2024-09-10 }', 'value: { start: 2024-08-01, end: 2024-08-20 }', 'date-order'],
     ['a weekend listed as a holiday', AKSU, 'holidays: [2024-01-01,', 'holidays: [2024-01-01, 2024-01-06,', 'holiday-on-weekend'],
     ['a weekday listed as a make-up working day', AKSU, 'workdays: [2024-02-04,', 'workdays: [2024-02-05,', 'workday-on-weekday'],
     ['a cutoff in a year the calendar lacks', SAMPLE, '  cutoff:\n    value: 2025-12-31', '  cutoff:\n    value: 2026-12-31', 'calendar-year-missing'],
