@@ -6,7 +6,7 @@ import type { Rule } from '../../src/rules/define-rule.js'
  * every message id the rules produce while this test file runs and, after the file, fails on a message
  * id no test produced — a message no input reaches is made reachable or removed. ruleCases tables
  * check the same from their expectations; test/rules/message-coverage.test.ts checks that every rule
- * is under one of the two.
+ * is under one of the two. It judges the whole file: a run filtered with -t reports what it skipped.
  */
 export function coverMessages(rules: readonly Rule[], opts: { /** false: some producing cases are skipped here (no corpus) */ complete?: boolean } = {}): void {
   const produced = new Map<string, Set<string>>(rules.map((r) => [r.id, new Set()]))
