@@ -120,6 +120,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     tool: 'zhicheng-check',
     version: VERSION,
     policy: policy.id,
+    today: opts.today,
     // A policy file someone chose (--policy FILE) may call itself anything: say which file it was.
     ...(policy.shipped ? {} : { policyFile: opts.policy ?? policy.origin }),
     package: escapeControls(maskIdentity(opts.displayPath ?? displayPath(root, opts.cwd), identityTermsOfRaw(manifest.raw))),

@@ -108,7 +108,9 @@ export const manifestSchema = z
       .optional(),
     publicity: z.object({ start: date, end: date, objections: z.boolean().optional() }).strict().optional(),
     defense: z
-      .object({ exemption: z.enum(DEFENSE_EXEMPTIONS).optional(), proof: relPath.optional() })
+      // The reasons are the policy's (defense.exemption_reasons), judged by defense.required: an enum
+      // here would reject a new notice's reasons and keep defense.required from saying which it accepts.
+      .object({ exemption: text.optional().meta({ description: '免答辩情形', examples: [...DEFENSE_EXEMPTIONS] }), proof: relPath.optional() })
       .strict()
       .optional(),
     submission: z

@@ -178,7 +178,10 @@ function lintExamples(file: string, examples: string | undefined, add: Add): voi
   else if (readdirSync(dir).length === 0) add('examples-missing', ['examples'], { dir: examples })
 }
 
-/** window ≤ deadline ≤ window end ≤ fee deadline; review after the deadline; cutoff after review. */
+/**
+ * window ≤ deadline ≤ window end ≤ fee deadline; review after the deadline; cutoff after review; the
+ * notice before the window; the audit period within the window's start and the review, past the deadline.
+ */
 function lintDates(policy: Policy, add: Add): void {
   const t = policy.values.timeline
   const cutoff = policy.values.seniority.cutoff
@@ -193,6 +196,11 @@ function lintDates(policy: Policy, add: Add): void {
   order('timeline.review_period.start', t.review_period.start, 'timeline.review_period.end', t.review_period.end, ['timeline', 'review_period', 'value', 'end'])
   order('timeline.deadline', t.deadline, 'timeline.review_period.start', t.review_period.start, ['timeline', 'review_period', 'value', 'start'])
   order('timeline.review_period.end', t.review_period.end, 'seniority.cutoff', cutoff, ['seniority', 'cutoff', 'value'])
+  order('timeline.notice_date', t.notice_date, 'timeline.window.start', t.window.start, ['timeline', 'notice_date', 'value'])
+  order('timeline.audit_period.start', t.audit_period.start, 'timeline.audit_period.end', t.audit_period.end, ['timeline', 'audit_period', 'value', 'end'])
+  order('timeline.window.start', t.window.start, 'timeline.audit_period.start', t.audit_period.start, ['timeline', 'audit_period', 'value', 'start'])
+  order('timeline.deadline', t.deadline, 'timeline.audit_period.end', t.audit_period.end, ['timeline', 'audit_period', 'value', 'end'])
+  order('timeline.audit_period.end', t.audit_period.end, 'timeline.review_period.start', t.review_period.start, ['timeline', 'audit_period', 'value', 'end'])
   if (t.deadline >= t.window.start && t.deadline < t.window.end) {
     add('deadline-before-window-end', ['timeline', 'deadline', 'value'], { deadline: t.deadline, end: t.window.end })
   }
@@ -252,6 +260,8 @@ function lintCalendar(policy: Policy, add: Add): void {
     ['timeline.fee_deadline', t.fee_deadline, ['timeline', 'fee_deadline', 'value']],
     ['timeline.review_period.start', t.review_period.start, ['timeline', 'review_period', 'value', 'start']],
     ['timeline.review_period.end', t.review_period.end, ['timeline', 'review_period', 'value', 'end']],
+    ['timeline.audit_period.start', t.audit_period.start, ['timeline', 'audit_period', 'value', 'start']],
+    ['timeline.audit_period.end', t.audit_period.end, ['timeline', 'audit_period', 'value', 'end']],
     ['seniority.cutoff', policy.values.seniority.cutoff, ['seniority', 'cutoff', 'value']],
   ]
   const years = new Set(cal.years)

@@ -61,12 +61,15 @@ export const policyFileSchema = z
         deadline_warning_days: setting(z.number().int().min(0)),
         fee_deadline: setting(isoDate),
         review_period: setting(range),
+        audit_period: setting(range),
+        notice_date: setting(isoDate),
       })
       .strict(),
     submissions: z
       .object({
         max_submissions: setting(z.number().int().min(1)),
         resubmit_within_days: setting(z.number().int().min(0)),
+        resubmit_day_rule: setting(z.enum(['calendar', 'next_working_day'])),
       })
       .strict(),
     education: z
@@ -87,6 +90,7 @@ export const policyFileSchema = z
         min_total_hours: setting(z.number().min(0)),
         min_professional_hours: setting(z.number().min(0)),
         system_from: setting(z.object({ professional: z.number().int(), public: z.number().int() }).strict()),
+        soften_before_work_start: setting(z.boolean()),
       })
       .strict(),
     mandarin: z
@@ -94,6 +98,7 @@ export const policyFileSchema = z
         grades: setting(z.array(z.object({ grade: z.string(), min_score: z.number() }).strict()).min(1)),
         required_for_employer_types: setting(z.array(z.string())),
         minimum_by_post: setting(z.record(z.string(), z.string())),
+        advisory_posts: setting(z.array(z.string())),
       })
       .strict(),
     attachments: z
@@ -101,14 +106,15 @@ export const policyFileSchema = z
         required: setting(z.array(z.object({ key: z.string(), zh: z.string(), en: z.string() }).strict())),
       })
       .strict(),
-    publicity: z.object({ min_working_days: setting(z.number().int().min(1)) }).strict(),
+    publicity: z.object({ min_working_days: setting(z.number().int().min(1)), earliest_end: setting(isoDate) }).strict(),
     defense: z
       .object({
         required_levels: setting(z.array(level)),
         exemption_reasons: setting(z.array(z.string())),
       })
       .strict(),
-    fee: z.object({ by_level: setting(z.record(level, z.number())) }).strict(),
+    fee: z.object({ by_level: setting(z.record(level, z.number())), applies_to_paths: setting(z.array(z.string())) }).strict(),
+    review: z.object({ pass_rate_levels: setting(z.array(level)) }).strict(),
     scans: z
       .object({
         accepted_types: setting(z.array(z.string()).min(1)),

@@ -28,7 +28,7 @@ export function headerOf(p: PackageReport): HtmlOptions['header'] {
 }
 
 export function asReport(p: PackageReport): Report {
-  return { tool: p.tool, version: p.version, policy: p.policy ?? '', package: p.package, summary: p.summary, findings: p.findings }
+  return { tool: p.tool, version: p.version, policy: p.policy ?? '', today: p.today ?? '', package: p.package, summary: p.summary, findings: p.findings }
 }
 
 function page(lang: Lang, title: string, body: string, extraStyle = ''): string {
@@ -69,7 +69,7 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
   const s = batch.summary
   const out: string[] = []
   out.push(`<h1>${escapeHtml(w.title)}</h1>`)
-  out.push(`<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(batch.policy)} · ${escapeHtml(w.counts(s))}</div>`)
+  out.push(`<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(batch.policy)} · ${escapeHtml(w.asOf)} ${escapeHtml(batch.today)} · ${escapeHtml(w.counts(s))}</div>`)
   const ok = s.failed + s.unreadable === 0
   out.push(`<div class="verdict ${ok ? 'pass' : 'fail'}">${ok ? '✔' : '✖'} ${escapeHtml(w.verdict(s))}<small>${escapeHtml(w.totals(s))}</small></div>`)
 

@@ -47,7 +47,7 @@ export function renderBatchPretty(batch: BatchReport, opts: BatchPrettyOptions):
 
   const out: string[] = []
   const id = (s: string) => s
-  out.push(c.bold(w.title) + c.dim(`  ${w.policy} ${batch.policy}`))
+  out.push(c.bold(w.title) + c.dim(`  ${w.policy} ${batch.policy}  ${w.asOf} ${batch.today}`))
   out.push('')
   out.push(line(head, head.map(() => (s: string) => c.bold(s))))
   out.push(c.dim('─'.repeat(Math.min(fixed + widths[5]!, opts.columns ?? Infinity, 160))))

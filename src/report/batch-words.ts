@@ -17,6 +17,8 @@ export interface BatchWords {
   files: string
   reasons: string
   policy: string
+  /** The day the batch judged by. */
+  asOf: string
   statusText: Record<PackageStatus, string>
   severity: Record<Severity, string>
   severityLabel: string
@@ -54,6 +56,7 @@ export const BATCH_WORDS: Record<Lang, BatchWords> = {
     files: '文件数',
     reasons: '主要问题',
     policy: '政策',
+    asOf: '判断日期',
     statusText: { pass: '通过', fail: '需修改', unreadable: '无法检查' },
     severity: { error: '错误', warning: '警告', info: '提示' },
     severityLabel: '级别',
@@ -89,6 +92,7 @@ export const BATCH_WORDS: Record<Lang, BatchWords> = {
     files: 'Files',
     reasons: 'Top reasons',
     policy: 'Policy',
+    asOf: 'As of',
     statusText: { pass: 'pass', fail: 'fix', unreadable: 'not checked' },
     severity: { error: 'error', warning: 'warning', info: 'info' },
     severityLabel: 'Severity',

@@ -19,6 +19,8 @@ export interface PackageReport {
   version: string
   /** null when the package could not be read far enough to know. */
   policy: string | null
+  /** The day the package was judged by (absent only in reports of older versions). */
+  today?: string
   package: string
   /** The manifest's file name: findings' line and column are in it. */
   manifest?: string
@@ -58,6 +60,8 @@ export interface BatchReport {
   version: string
   /** The policy of every package (--policy, or their manifests'); several are listed with commas. */
   policy: string
+  /** The day every package was judged by. */
+  today: string
   summary: BatchSummary
   packages: PackageReport[]
 }
@@ -69,6 +73,7 @@ export function packageReport(report: Report, extra: { manifest?: string; applic
     tool: report.tool,
     version: report.version,
     policy: report.policy,
+    today: report.today,
     package: report.package,
     ...(extra.manifest !== undefined ? { manifest: extra.manifest } : {}),
     ...(extra.applicant ? { applicant: extra.applicant } : {}),
@@ -77,8 +82,8 @@ export function packageReport(report: Report, extra: { manifest?: string; applic
   }
 }
 
-export function unreadablePackageReport(pkg: string, error: string, version: string, policy: string | null): PackageReport {
-  return { tool: 'zhicheng-check', version, policy, package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0, ocr: EMPTY_OCR }, findings: [], error }
+export function unreadablePackageReport(pkg: string, error: string, version: string, policy: string | null, today?: string): PackageReport {
+  return { tool: 'zhicheng-check', version, policy, ...(today !== undefined ? { today } : {}), package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0, ocr: EMPTY_OCR }, findings: [], error }
 }
 
 export function statusOf(p: PackageReport): PackageStatus {
@@ -88,7 +93,8 @@ export function statusOf(p: PackageReport): PackageStatus {
 }
 
 
-export function buildBatchReport(packages: PackageReport[], version: string, policy?: string): BatchReport {
+/** `today`: the day the batch judged by (default: the packages' own). */
+export function buildBatchReport(packages: PackageReport[], version: string, policy?: string, today?: string): BatchReport {
   const rules = new Map<string, RuleCount>()
   let errors = 0
   let warnings = 0
@@ -117,6 +123,7 @@ export function buildBatchReport(packages: PackageReport[], version: string, pol
     tool: 'zhicheng-check',
     version,
     policy: policy ?? used.join(','),
+    today: today ?? packages.find((p) => p.today !== undefined)?.today ?? '',
     summary: {
       packages: packages.length,
       passed: count('pass'),
@@ -165,7 +172,7 @@ export function applicantLine(a: Applicant | undefined, sep = ' · '): string {
   return a ? [a.name, a.series, a.title].filter(Boolean).join(sep) : ''
 }
 
-/** `{ tool, version, policy, summary, packages }`, fixed key order, no clock time, no absolute path. */
+/** `{ tool, version, policy, today, summary, packages }`, fixed key order, no clock time, no absolute path. */
 export function renderBatchJson(batch: BatchReport): string {
   return `${JSON.stringify(batch, null, 2)}\n`
 }

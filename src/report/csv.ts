@@ -8,7 +8,7 @@ import { BATCH_WORDS } from './batch-words.js'
 export function batchTableRows(batch: BatchReport, lang: Lang): { head: string[]; rows: Array<Array<string | number>> } {
   const w = BATCH_WORDS[lang]
   const sep = lang === 'zh' ? '；' : '; '
-  const head = [w.package, w.applicant, w.series, w.titleName, w.status, w.errors, w.warnings, w.infos, w.files, w.reasons, w.policy]
+  const head = [w.package, w.applicant, w.series, w.titleName, w.status, w.errors, w.warnings, w.infos, w.files, w.reasons, w.policy, w.asOf]
   const rows = batch.packages.map((p) => {
     const status = statusOf(p)
     return [
@@ -23,6 +23,7 @@ export function batchTableRows(batch: BatchReport, lang: Lang): { head: string[]
       p.summary.files,
       topReasons(p).join(sep),
       p.policy ?? '',
+      p.today ?? batch.today,
     ]
   })
   return { head, rows }

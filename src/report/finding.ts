@@ -48,6 +48,8 @@ export interface Report {
   tool: 'zhicheng-check'
   version: string
   policy: string
+  /** The day the report judged by (--today, else the date of the run): deadlines are relative to it. */
+  today: string
   /** The policy file used, as given to --policy, when it is not a shipped policy. */
   policyFile?: string
   package: string

@@ -27,6 +27,7 @@ const WORDS = {
     page: (n: number) => `第 ${n} 页`,
     package: '申报包',
     policy: '政策',
+    asOf: '判断日期',
     applicant: '申报人',
     files: (n: number) => `检查了 ${n} 个文件`,
     none: '没有发现问题。',
@@ -43,6 +44,7 @@ const WORDS = {
     page: (n: number) => `page ${n}`,
     package: 'Package',
     policy: 'Policy',
+    asOf: 'as of',
     applicant: 'Applicant',
     files: (n: number) => `${n} file(s) checked`,
     none: 'No findings.',
@@ -84,7 +86,7 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   )
   out.push(`<h1>${escapeHtml(w.package)} ${escapeHtml(report.package)}</h1>`)
   out.push(
-    `<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(report.policy)}${who ? ` · ${escapeHtml(w.applicant)} ${escapeHtml(who)}` : ''} · ${escapeHtml(w.files(s.files))}</div>`,
+    `<div class="meta">${escapeHtml(w.policy)} ${escapeHtml(report.policy)} · ${escapeHtml(w.asOf)} ${escapeHtml(report.today)}${who ? ` · ${escapeHtml(w.applicant)} ${escapeHtml(who)}` : ''} · ${escapeHtml(w.files(s.files))}</div>`,
   )
   if (report.findings.length === 0) out.push(`<p>${escapeHtml(w.none)}</p>`)
 

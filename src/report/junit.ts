@@ -36,6 +36,7 @@ function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; fail
   if (p.error !== undefined) {
     const xml = [
       `  <testsuite name="${name}" tests="1" failures="0" errors="1" skipped="0">`,
+      ...properties(p),
       `    <testcase name="${attr(WORDS[lang].package)}" classname="${classname}">`,
       `      <error message="${attr(p.error)}" type="package">${text(p.error)}</error>`,
       '    </testcase>',
@@ -61,8 +62,15 @@ function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; fail
     lines.push('    </testcase>')
     return lines.join('\n')
   })
-  const xml = [`  <testsuite name="${name}" tests="${ids.length}" failures="${failures}" errors="0" skipped="0">`, ...cases, '  </testsuite>'].join('\n')
+  const xml = [`  <testsuite name="${name}" tests="${ids.length}" failures="${failures}" errors="0" skipped="0">`, ...properties(p), ...cases, '  </testsuite>'].join('\n')
   return { xml, tests: ids.length, failures, errors: 0 }
+}
+
+/** The policy and the day the package was judged by, as suite properties (JUnit's own place for them). */
+function properties(p: PackageReport): string[] {
+  const props = [...(p.policy !== null ? [['policy', p.policy]] : []), ...(p.today !== undefined ? [['today', p.today]] : [])]
+  if (props.length === 0) return []
+  return ['    <properties>', ...props.map(([k, v]) => `      <property name="${attr(k!)}" value="${attr(v!)}"/>`), '    </properties>']
 }
 
 function describe(f: Finding, p: PackageReport, lang: Lang): string {

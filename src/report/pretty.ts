@@ -29,7 +29,7 @@ export const AREA_NAMES: Record<Area, Record<Lang, string>> = {
 const WORDS = {
   zh: {
     error: '错误', warning: '警告', info: '提示', fix: '修改：', where: '位置：', page: '第 {n} 页',
-    package: '申报包', policy: '政策', applicant: '申报人',
+    package: '申报包', policy: '政策', asOf: '判断日期', applicant: '申报人',
     pass: '通过：没有必须修改的问题', fail: (counts: string) => `${counts}：需修改后再上传`,
     counts: (e: number, w: number, i: number) => `${e} 个错误，${w} 个警告，${i} 条提示`,
     aside: (s: string) => `（${s}）`,
@@ -37,7 +37,7 @@ const WORDS = {
   },
   en: {
     error: 'error', warning: 'warning', info: 'info', fix: 'fix: ', where: 'where: ', page: 'page {n}',
-    package: 'package', policy: 'policy', applicant: 'applicant',
+    package: 'package', policy: 'policy', asOf: 'as of', applicant: 'applicant',
     pass: 'pass: nothing must be fixed', fail: (counts: string) => `${counts}: fix before upload`,
     counts: (e: number, w: number, i: number) => `${e} error(s), ${w} warning(s), ${i} info`,
     aside: (s: string) => ` (${s})`,
@@ -55,7 +55,7 @@ export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c
   const out: string[] = []
   const who = [header.applicant, header.series, header.title].filter(Boolean).join(' · ')
   const title = `${w.package} ${report.package}`
-  const about = `${w.policy} ${report.policy}${who ? `  ${w.applicant} ${who}` : ''}`
+  const about = `${w.policy} ${report.policy}  ${w.asOf} ${report.today}${who ? `  ${w.applicant} ${who}` : ''}`
   if (opts.columns && stringWidth(title) + 2 + stringWidth(about) > opts.columns) {
     // A narrow terminal: the package on its line, what it is about wrapped below.
     out.push(c.bold(title))

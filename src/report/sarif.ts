@@ -66,7 +66,8 @@ export function renderSarif(packages: readonly PackageReport[], opts: SarifOptio
         invocations: [{ executionSuccessful: true, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { policies },
+        // The day the findings were judged by (deadlines move with it): one for every package.
+        properties: { policies, today: [...new Set(packages.flatMap((p) => (p.today !== undefined ? [p.today] : [])))].sort().join(',') },
       },
     ],
   }

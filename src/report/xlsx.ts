@@ -22,7 +22,7 @@ export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise
   wb.created = wb.modified = new Date(`${opts.today}T00:00:00Z`)
 
   const { head, rows } = batchTableRows(batch, opts.lang)
-  addSheet(wb, w.summarySheet, head, rows, [28, 10, 10, 14, 10, 8, 8, 8, 8, 80, 14])
+  addSheet(wb, w.summarySheet, head, rows, [28, 10, 10, 14, 10, 8, 8, 8, 8, 80, 14, 12])
 
   const findingsHead = [w.package, w.applicant, w.severityLabel, w.rule, w.message, w.fix, w.clause, w.file, w.page, w.line, w.column]
   const findingRows: Array<Array<string | number>> = []

@@ -1,4 +1,6 @@
-import { defineRule, type Rule } from './define-rule.js'
+import { defineRule, type Hit, type Rule } from './define-rule.js'
+import type { ManifestData } from '../manifest/schema.js'
+import type { PolicyValues } from '../policy/schema.js'
 
 // Attachments and publicity (四（一）6, 四（二）).
 
@@ -37,7 +39,7 @@ export const publicityDuration = defineRule({
   area: 'attachments',
   severity: 'error',
   clause: '四（二）',
-  policy: ['publicity.min_working_days', 'calendar'],
+  policy: ['publicity.min_working_days', 'calendar', 'publicity.earliest_end'],
   description: {
     zh: '单位内部公示少于规定的工作日数（按官方节假日安排计算，含调休上班日）',
     en: 'The unit publicity is shorter than the required working days, on the official holiday calendar',
@@ -89,7 +91,12 @@ export const publicityDuration = defineRule({
     const { start, end } = p
     if (end < start) return [{ messageId: 'reversed', data: { start, end }, at: 'publicity.end' }]
     const counted = calendar.workingDaysInclusive(start, end)
-    if (!counted) return [{ messageId: 'uncounted', data: { start, end, min, years: calendar.data.years }, at: 'publicity' }]
+    if (!counted) {
+      // A publicity of another year (before this notice, or after the submission) is publicity.after-submission's
+      // or publicity.before-notice's finding, which says what is wrong with it; "cannot count the days" would not.
+      if (publicityTiming(data, policy).length > 0) return []
+      return [{ messageId: 'uncounted', data: { start, end, min, years: calendar.data.years }, at: 'publicity' }]
+    }
     if (counted.count >= min) return []
     // An empty list would render as "()": show a dash instead.
     const days = counted.days.length > 0 ? counted.days : ['—']
@@ -125,5 +132,81 @@ export const publicityObjection = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order.
-export const attachmentsRules: Rule[] = [attachmentsRequired, publicityDuration, publicityObjection]
+type TimingHit = Hit<'afterSubmission' | 'beforeNotice'>
+
+/**
+ * What is wrong with when the publicity was held, if anything (四（二）: 经公示无异议的按程序提交). One
+ * finding at most: a publicity after the submission is that, whatever year it is in.
+ */
+function publicityTiming(data: ManifestData, policy: PolicyValues): TimingHit[] {
+  const p = data.publicity
+  if (!p || p.end < p.start) return [] // no dates, or reversed: publicity.duration's
+  const history = data.submission?.history ?? []
+  const last = history.at(-1)
+  if (last && p.end > last.submitted) {
+    return [{ messageId: 'afterSubmission', data: { start: p.start, end: p.end, submitted: last.submitted, n: history.length }, at: 'publicity.end' }]
+  }
+  const earliestEnd = policy.publicity.earliest_end
+  if (p.end < earliestEnd) return [{ messageId: 'beforeNotice', data: { start: p.start, end: p.end, noticeDate: earliestEnd }, at: 'publicity.end' }]
+  return []
+}
+
+export const publicityAfterSubmission = defineRule({
+  id: 'publicity.after-submission',
+  area: 'attachments',
+  severity: 'error',
+  clause: '四（二）',
+  description: {
+    zh: '单位内部公示在最后一次提交之后才结束：经公示无异议的才能按程序提交',
+    en: 'The unit publicity ends after the last submission: a package is submitted once its publicity drew no objection',
+  },
+  messages: {
+    afterSubmission: {
+      zh: '单位内部公示 {start} 至 {end} 在第 {n} 次（最后一次）提交 {submitted} 之后才结束：经公示无异议的才能按程序提交，公示结果要随材料上传',
+      en: 'the unit publicity {start} to {end} ends after submission {n} (the last) on {submitted}: a package is submitted once its publicity drew no objection, and the result is uploaded with it',
+    },
+  },
+  fix: {
+    zh: '核对公示和提交日期；公示确实在提交之后的，公示期满无异议后再提交（被退回时按修改意见修改提交），并上传公示结果',
+    en: 'check the publicity and submission dates; if the publicity really came after, submit once it ends without objection (when returned, with the changes asked for), with its result uploaded',
+  },
+  examples: {
+    fail: { zh: 'publicity: { start: 2024-07-22, end: 2024-07-26 }   # 07-25 已经提交', en: 'publicity: { start: 2024-07-22, end: 2024-07-26 }   # submitted on 07-25' },
+    pass: 'publicity: { start: 2024-07-10, end: 2024-07-16 }',
+  },
+  check({ data, policy }) {
+    return publicityTiming(data, policy).filter((h) => h.messageId === 'afterSubmission') as Hit<'afterSubmission'>[]
+  },
+})
+
+export const publicityBeforeNotice = defineRule({
+  id: 'publicity.before-notice',
+  area: 'attachments',
+  severity: 'warning',
+  clause: '四（二）',
+  policy: ['publicity.earliest_end'],
+  description: {
+    zh: '单位内部公示在本年度通知发布前就已结束：像是往年的公示（对通知的理解，待核实）',
+    en: 'The unit publicity ended before this year’s notice was issued: an earlier year’s, on a reading of the notice (to confirm)',
+  },
+  messages: {
+    beforeNotice: {
+      zh: '单位内部公示 {start} 至 {end} 在本年度通知发布（{noticeDate}）之前就已结束，像是往年的公示（对通知的一种理解，待核实）',
+      en: 'the unit publicity {start} to {end} ended before this year’s notice was issued ({noticeDate}): it looks like an earlier year’s (a reading of the notice, to confirm)',
+    },
+  },
+  fix: {
+    zh: '核对公示日期；用的是往年公示的，请单位按本年度通知重新公示（不少于规定的工作日）；日期无误的，向职称办确认通知发布前的公示是否有效',
+    en: 'check the dates; if this is an earlier year’s publicity, have the unit hold it again under this year’s notice (for at least the required working days); if the dates are right, ask the title office whether a publicity before the notice counts',
+  },
+  examples: {
+    fail: { zh: 'publicity: { start: 2023-07-10, end: 2023-07-14 }   # 去年的公示', en: 'publicity: { start: 2023-07-10, end: 2023-07-14 }   # last year’s publicity' },
+    pass: 'publicity: { start: 2024-07-10, end: 2024-07-16 }',
+  },
+  check({ data, policy }) {
+    return publicityTiming(data, policy).filter((h) => h.messageId === 'beforeNotice') as Hit<'beforeNotice'>[]
+  },
+})
+
+// (publicity.after-submission and publicity.before-notice are not in RULES.md: they come last.)
+export const attachmentsRules: Rule[] = [attachmentsRequired, publicityDuration, publicityObjection, publicityAfterSubmission, publicityBeforeNotice]

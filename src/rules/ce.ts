@@ -32,9 +32,33 @@ function applicationYear(ctx: DataRuleContext): number {
   return Number(ctx.policy.timeline.deadline.slice(0, 4))
 }
 
-/** Sums to 1/100 hour, so data shows 60.8, not 60.800000000000004 (0.7 + 60.1). */
-function hoursSum(...hours: number[]): number {
-  return Math.round(hours.reduce((a, b) => a + b, 0) * 100) / 100
+/** Decimal places of a number as written (29.999 → 3). */
+function decimals(x: number): number {
+  const m = /\.(\d+)$/.exec(String(x))
+  return m ? m[1]!.length : 0
+}
+
+/**
+ * Hours added exactly, in units of the finest decimal written, and compared with the minimum in
+ * those units: 29.999 + 60 is below 90, and 29.9 + 60.1 is exactly 90 (binary floating point would
+ * give 89.99999999999999 or round 89.999 up to 90). `hours` is the exact sum, for wording only.
+ */
+export function hoursAtLeast(parts: number[], min: number): { hours: number; enough: boolean } {
+  const scale = 10 ** Math.max(0, ...[...parts, min].map(decimals))
+  const units = parts.reduce((sum, h) => sum + Math.round(h * scale), 0)
+  return { hours: units / scale, enough: units >= Math.round(min * scale) }
+}
+
+/** The year work started, when the manifest gives it. */
+function workStartYear(ctx: DataRuleContext): number | undefined {
+  const ws = ctx.data.applicant.work_start
+  return ws === undefined ? undefined : Number(ws.slice(0, 4))
+}
+
+/** A policy year wholly before work started, which the policy reads as a warning to confirm. */
+function softenedBeforeWork(ctx: DataRuleContext, year: number): boolean {
+  const start = workStartYear(ctx)
+  return ctx.policy.continuing_education.soften_before_work_start && start !== undefined && year < start
 }
 
 /** Data every CE message about the policy's years may use. */
@@ -53,7 +77,7 @@ export const ceYears = defineRule({
   area: 'ce',
   severity: 'error',
   clause: '四（五）',
-  policy: ['continuing_education.years', 'continuing_education.min_total_hours', 'continuing_education.min_professional_hours', 'timeline.deadline'],
+  policy: ['continuing_education.years', 'continuing_education.min_total_hours', 'continuing_education.min_professional_hours', 'timeline.deadline', 'continuing_education.soften_before_work_start'],
   description: { zh: '缺少政策要求年度的继续教育（未申请免学）', en: 'A policy year of continuing education is missing and not exempted' },
   messages: {
     missing: {
@@ -89,6 +113,7 @@ export const ceYears = defineRule({
     return checkedYears(ctx).flatMap(({ year, entry }): Hit<'missing' | 'missingCurrent' | 'kindMissing'>[] => {
       const data = { year, ...yearsData(ctx) }
       if (!entry || (!entry.public && !entry.professional)) {
+        if (softenedBeforeWork(ctx, year)) return [] // ce.before-work-start's warning
         return [{ messageId: year === current ? ('missingCurrent' as const) : ('missing' as const), data, at: `${YEARS}.${year}` }]
       }
       return KINDS.filter((key) => !entry[key]).map((key) => ({
@@ -135,8 +160,9 @@ export const ceTotalHours = defineRule({
       if (!entry || (!entry.public && !entry.professional)) return [] // ce.years
       const pub = entry.public?.hours ?? 0
       const professional = entry.professional?.hours ?? 0
-      const hours = hoursSum(pub, professional)
-      if (hours >= min) return []
+      // Compared exactly; never a sum rounded for display (89.999 is not 90).
+      const { hours, enough } = hoursAtLeast([pub, professional], min)
+      if (enough) return []
       return [
         {
           messageId: year === current ? ('shortCurrent' as const) : ('short' as const),
@@ -182,7 +208,7 @@ export const ceProfessionalHours = defineRule({
     return checkedYears(ctx).flatMap(({ year, entry }) => {
       if (!entry || (!entry.public && !entry.professional)) return [] // ce.years
       const hours = entry.professional?.hours ?? 0
-      if (hours >= min) return []
+      if (hoursAtLeast([hours], min).enough) return []
       return [
         {
           messageId: year === current ? ('shortCurrent' as const) : ('short' as const),
@@ -306,5 +332,73 @@ export const ceExemptionForm = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order.
-export const ceRules: Rule[] = [ceYears, ceTotalHours, ceProfessionalHours, ceCertificateUpload, ceSystemSource, ceExemptionForm]
+export const ceBeforeWorkStart = defineRule({
+  id: 'ce.before-work-start',
+  area: 'ce',
+  severity: 'warning',
+  clause: '四（五）',
+  policy: ['continuing_education.years', 'continuing_education.soften_before_work_start'],
+  description: {
+    zh: '缺少参加工作之前年度的继续教育：通知按字面仍要求，如何处理是对通知的理解，须向职称办确认',
+    en: 'Continuing education is missing for a policy year before work started: the notice still asks for it; how such years are treated is a reading to confirm',
+  },
+  messages: {
+    beforeWork: {
+      zh: '没有{year}年的继续教育；{year}年在参加工作（{workStart}）之前。通知要求{first}—{last}年每年都有，未说明参加工作前的年度（只作警告是对通知的一种理解，待核实）',
+      en: 'no continuing education for {year}, which is before work started ({workStart}). The notice asks for every year {first}–{last} and says nothing of years before work (a warning only: a reading of the notice, to confirm)',
+    },
+  },
+  fix: {
+    zh: '向职称办或行业主管部门确认参加工作前的{year}年是否需要继续教育；需要的，补学或按免学审批表（附件4）办理；不需要的，保留这份确认',
+    en: 'ask the title office or the department in charge whether {year}, before you started work, needs continuing education; if it does, complete it or apply for exemption (annex 4); if not, keep their answer',
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  work_start: 2023-07-01   # 2023 年才参加工作\n  current_title:\ncontinuing_education:\n  years:\n    2021:\n    2022:', en: 'applicant:\n  work_start: 2023-07-01   # started work in 2023\n  current_title:\ncontinuing_education:\n  years:\n    2021:\n    2022:' },
+    pass: 'applicant:\n  work_start: 2009-07-01',
+  },
+  check(ctx) {
+    const workStart = ctx.data.applicant.work_start
+    return checkedYears(ctx)
+      .filter(({ year, entry }) => (!entry || (!entry.public && !entry.professional)) && softenedBeforeWork(ctx, year))
+      .map(({ year }) => ({ messageId: 'beforeWork' as const, data: { year, workStart: workStart!, ...yearsData(ctx) }, at: `${YEARS}.${year}` }))
+  },
+})
+
+export const ceNoEvidence = defineRule({
+  id: 'ce.no-evidence',
+  area: 'ce',
+  severity: 'warning',
+  clause: '四（一）4',
+  policy: ['continuing_education.years', 'continuing_education.system_from'],
+  description: {
+    zh: '继续教育条目既没有写从系统获取（source: system），也没有写证书扫描件：没有说明证据从哪里来',
+    en: 'A continuing-education entry names neither source: system nor a certificate: no evidence is named',
+  },
+  messages: {
+    none: {
+      zh: '{year}年{kind}（{hours}学时）既没有写 source: system，也没有写 certificate：清单没有说明合格证书从哪里来',
+      en: 'the {year} {kind} entry ({hours} hours) has neither source: system nor a certificate: no evidence is named',
+    },
+  },
+  fix: {
+    zh: '{kind}证书{from}年起从系统获取：在申报平台核对{year}年{kind}已录入后，在 continuing_education.years.{year}.{key} 写 source: system',
+    en: '{kind} certificates from {from} on come from the platform: check that the {year} {kind} hours are recorded there, then set source: system in continuing_education.years.{year}.{key}',
+  },
+  examples: {
+    fail: { zh: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60 }   # 没有写证书来源', en: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60 }   # no evidence named' },
+    pass: 'continuing_education:\n  years:\n    2023:\n      professional: { hours: 60, source: system }',
+  },
+  check(ctx) {
+    // Before the platform holds a kind, a missing scan is ce.certificate-upload's error.
+    return certificates(ctx)
+      .filter((c) => c.inSystem && c.item.source !== 'system' && c.item.certificate === undefined)
+      .map(({ year, key, item, from }) => ({
+        messageId: 'none' as const,
+        data: { year, key, kind: KIND_NAME[key], from, hours: item.hours },
+        at: `${YEARS}.${year}.${key}`,
+      }))
+  },
+})
+
+// Rules of this area, in RULES.md order; then those RULES.md does not list.
+export const ceRules: Rule[] = [ceYears, ceTotalHours, ceProfessionalHours, ceCertificateUpload, ceSystemSource, ceExemptionForm, ceBeforeWorkStart, ceNoEvidence]

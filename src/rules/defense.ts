@@ -70,7 +70,7 @@ export const defenseExemptionProof = defineRule({
   area: 'defense',
   severity: 'error',
   clause: '四（四）免答辩',
-  policy: ['defense.required_levels', ...TITLE_POLICY],
+  policy: ['defense.required_levels', 'defense.exemption_reasons', ...TITLE_POLICY],
   description: { zh: '申请免答辩须上传证明材料', en: 'A defense exemption needs proof' },
   messages: {
     noProof: {
@@ -89,6 +89,8 @@ export const defenseExemptionProof = defineRule({
   check({ data, policy }) {
     const reason = data.defense?.exemption
     if (reason === undefined || data.defense?.proof) return []
+    // A reason the policy does not accept is no exemption: defense.required says so.
+    if (!policy.defense.exemption_reasons.includes(reason)) return []
     // 中级 and below take no defense: an exemption there is moot, not a fault.
     const level = titleLevel(policy, data.applicant.series, data.applicant.title)
     if (level && !policy.defense.required_levels.includes(level)) return []
@@ -96,19 +98,38 @@ export const defenseExemptionProof = defineRule({
   },
 })
 
+/** The one application path given (a list of several is path.choice's finding). */
+function singlePath(path: string | string[]): string | undefined {
+  const paths = [...new Set((Array.isArray(path) ? path : [path]).map((p) => p.trim()))]
+  return paths.length === 1 ? paths[0] : undefined
+}
+
 export const feeAmount = defineRule({
   id: 'fee.amount',
   area: 'defense',
   severity: 'info',
   clause: '四（六）',
-  policy: ['fee.by_level', ...TITLE_POLICY],
-  description: { zh: '按申报级别应缴的评审费（金额见政策）', en: 'The review fee for the level applied for (amounts from the policy)' },
+  policy: ['fee.by_level', 'fee.applies_to_paths', 'scope.exam_based_titles', ...TITLE_POLICY],
+  description: {
+    zh: '按申报级别应缴的评审费（金额见政策）；以考代评的职称没有评审费，其他评审途径的评审费由评审的委员会确定',
+    en: 'The review fee for the level applied for (amounts from the policy); none for a title filled by exam, and set by the reviewing committee on another path',
+  },
   messages: {
     fee: { zh: '申报{title}（{level}），评审费 {amount} 元', en: 'applying for {title} ({level}): the review fee is {amount} yuan' },
+    otherCommittee: {
+      zh: '申报{title}（{level}），申报方式为{path}：评审费由负责评审的评审委员会确定和收取，不按本通知的标准（{amount} 元是本通知评审委员会的标准；这是对通知的一种理解，待核实）',
+      en: 'applying for {title} ({level}) by {path}: the fee is set and collected by the committee that reviews it, not by this notice’s table ({amount} yuan is this committee’s; a reading of the notice, to confirm)',
+    },
   },
   fix: {
-    zh: '申报材料显示“已接收材料”后，通过扫码或银行缴费缴纳 {amount} 元',
-    en: 'once the platform shows 已接收材料, pay {amount} yuan by QR code or bank transfer',
+    fee: {
+      zh: '申报材料显示“已接收材料”后，通过扫码或银行缴费缴纳 {amount} 元',
+      en: 'once the platform shows 已接收材料, pay {amount} yuan by QR code or bank transfer',
+    },
+    otherCommittee: {
+      zh: '按负责评审的评审委员会（自治区或相应地州）的通知缴费；金额和截止时间以该通知为准',
+      en: 'pay as the reviewing committee’s own notice says (the region’s or that prefecture’s): amount and deadline are theirs',
+    },
   },
   examples: {
     fail: { zh: 'applicant:\n  series: 新闻\n  title: 主任编辑   # 副高级：提示评审费', en: 'applicant:\n  series: 新闻\n  title: 主任编辑   # 副高级: the fee is shown' },
@@ -118,9 +139,49 @@ export const feeAmount = defineRule({
     const { series, title: applied } = data.applicant
     const level = titleLevel(policy, series, applied)
     if (!level) return []
+    const title = canonicalTitle(policy, applied)
+    // A title the nation fills by exam is not reviewed at all (scope.exam-based): no review fee.
+    if (policy.scope.exam_based_titles[series]?.includes(title)) return []
     const amount = policy.fee.by_level[level]
     if (amount === undefined) return []
-    return [{ messageId: 'fee', data: { title: canonicalTitle(policy, applied), level, amount }, at: 'applicant.title' }]
+    const path = singlePath(data.applicant.path)
+    if (path !== undefined && policy.application_paths.includes(path) && !policy.fee.applies_to_paths.includes(path)) {
+      return [{ messageId: 'otherCommittee', data: { title, level, amount, path }, at: 'applicant.path' }]
+    }
+    return [{ messageId: 'fee', data: { title, level, amount }, at: 'applicant.title' }]
+  },
+})
+
+export const reviewPassRate = defineRule({
+  id: 'review.pass-rate',
+  area: 'defense',
+  severity: 'info',
+  clause: '四（七）',
+  policy: ['review.pass_rate_levels', ...TITLE_POLICY],
+  description: {
+    zh: '正、副高级职称评审设置通过率（中、初级不设）',
+    en: 'The 正高/副高 review has a pass rate (中级 and 初级 have none)',
+  },
+  messages: {
+    passRate: {
+      zh: '申报{title}（{level}）：本年度{levels}职称评审设置通过率，具体通过率由评审委员会确定；材料齐全也不等于一定通过',
+      en: 'applying for {title} ({level}): this year’s {levels} review has a pass rate, set by the review committee; a complete package is not sure to pass',
+    },
+  },
+  fix: {
+    zh: '评审按通过率择优：代表作、业绩材料尽量完整、突出',
+    en: 'the review picks the best within the pass rate: make the representative works and achievements complete and clear',
+  },
+  examples: {
+    fail: { zh: 'applicant:\n  title: 主任编辑   # 副高级：设置通过率', en: 'applicant:\n  title: 主任编辑   # 副高级: a pass rate applies' },
+    pass: { zh: 'applicant:\n  title: 记者       # 中级：不设通过率', en: 'applicant:\n  title: 记者       # 中级: no pass rate' },
+  },
+  check({ data, policy }) {
+    const { series, title: applied } = data.applicant
+    const level = titleLevel(policy, series, applied)
+    const levels = policy.review.pass_rate_levels
+    if (!level || !levels.includes(level)) return []
+    return [{ messageId: 'passRate', data: { title: canonicalTitle(policy, applied), level, levels }, at: 'applicant.title' }]
   },
 })
 
@@ -272,4 +333,5 @@ function workYearsHits(workStart: string | undefined, required: number | undefin
 }
 
 // Rules of this area, in RULES.md order.
-export const defenseRules: Rule[] = [defenseRequired, defenseExemptionProof, feeAmount, senioritySummary, seniorityThreshold]
+// (review.pass-rate is not in RULES.md: it comes last.)
+export const defenseRules: Rule[] = [defenseRequired, defenseExemptionProof, feeAmount, senioritySummary, seniorityThreshold, reviewPassRate]

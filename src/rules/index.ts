@@ -3,7 +3,7 @@ import { attachmentsRules } from './attachments.js'
 import { ceRules } from './ce.js'
 import { defenseRules } from './defense.js'
 import { educationRules } from './education.js'
-import { mandarinGrade, mandarinRequired } from './mandarin.js'
+import { mandarinGrade, mandarinPostAdvisory, mandarinRequired } from './mandarin.js'
 import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnreferencedFile } from './manifest.js'
 import { redactionRules } from './redaction.js'
 import { scanRules } from './scan.js'
@@ -23,6 +23,7 @@ export const RULES: readonly Rule[] = [
   ...ceRules,
   mandarinRequired,
   mandarinGrade,
+  mandarinPostAdvisory,
   ...attachmentsRules,
   ...defenseRules,
   ...scanRules,

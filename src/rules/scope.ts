@@ -51,8 +51,8 @@ export const scopeExamBased = defineRule({
   clause: '一',
   policy: ['scope.exam_based_titles', 'scope.exam_names', 'titles.aliases'],
   description: {
-    zh: '国家以考代评的职称不参加评审（出版系列的助理编辑、编辑）',
-    en: 'Titles the nation fills by exam (以考代评) are not reviewed (出版: 助理编辑, 编辑)',
+    zh: '国家以考代评的职称不参加评审（出版系列的中级、初级：编辑、技术编辑、一级校对，助理编辑、助理技术编辑、二级校对、技术设计员、三级校对）',
+    en: 'Titles the nation fills by exam (以考代评) are not reviewed (出版 中级 and 初级: 编辑, 技术编辑, 一级校对, 助理编辑, 助理技术编辑, 二级校对, 技术设计员, 三级校对)',
   },
   messages: {
     examBased: {
@@ -94,7 +94,7 @@ export const titleUnknown = defineRule({
   area: 'scope',
   severity: 'error',
   clause: null,
-  policy: ['titles.by_series', 'titles.aliases', 'titles.not_titles', 'titles.other_series'],
+  policy: ['titles.by_series', 'titles.aliases', 'titles.not_titles', 'titles.other_series', 'scope.exam_based_titles'],
   description: { zh: '申报职称须是所选系列的职称名称', en: 'The title applied for must be one of the series\' titles' },
   messages: {
     unknownSeries: {
@@ -172,7 +172,9 @@ export const titleUnknown = defineRule({
     if (resolveTitle(policy, series, title)) return []
 
     const at = 'applicant.title'
-    const allowed = titlesOf(policy, series)
+    // The titles one can apply for here: not those the nation fills by exam (scope.exam-based).
+    const examBased = policy.scope.exam_based_titles[series] ?? []
+    const allowed = titlesOf(policy, series).filter((t) => !examBased.includes(t))
     const otherSeries = otherSeriesOf(policy, title)
     if (otherSeries) return [{ messageId: 'otherSeriesTitle', data: { title, otherSeries, series, allowed }, at }]
     const notTitle = policy.titles.not_titles[title]
@@ -183,8 +185,9 @@ export const titleUnknown = defineRule({
     const titleSeries = seriesOfTitle(policy, title)
     if (titleSeries.length > 0) return [{ messageId: 'wrongSeries', data: { title, series, titleSeries, allowed }, at }]
     // A near miss of one of this series' titles (or of an alias, suggested under its policy name).
+    // Exam-based titles are candidates too: a typo of 技术编辑 is that title (then scope.exam-based), not 编辑.
     const aliases = Object.keys(policy.titles.aliases).filter((a) => resolveTitle(policy, series, a))
-    const near = closest(title, [...allowed, ...aliases])
+    const near = closest(title, [...titlesOf(policy, series), ...aliases])
     if (near !== undefined) return [{ messageId: 'didYouMean', data: { title, series, suggestion: canonicalTitle(policy, near) }, at }]
     return [{ messageId: 'unknown', data: { title, series, allowed }, at }]
   },

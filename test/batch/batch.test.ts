@@ -24,7 +24,10 @@ describe('batch over the examples', () => {
     expect(warm.stdout).toBe(cold.stdout)
     expect(nocache.stdout).toBe(cold.stdout)
     const batch = JSON.parse(cold.stdout)
-    expect(Object.keys(batch)).toEqual(['tool', 'version', 'policy', 'summary', 'packages'])
+    // The contract only grows: `today` (the day judged by) was added after `policy`.
+    expect(Object.keys(batch)).toEqual(['tool', 'version', 'policy', 'today', 'summary', 'packages'])
+    expect(batch.today).toBe('2024-08-05')
+    expect(batch.packages.every((p: Entry & { today?: string }) => p.today === '2024-08-05')).toBe(true)
     const examples = readdirSync('examples', { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => e.name)

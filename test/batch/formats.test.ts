@@ -46,13 +46,14 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     expect(bytes.toString('utf8')).toContain('\r\n')
     const rows: string[][] = parseCsv(bytes, { bom: true })
     const packages = batches[root]!.packages
-    expect(rows[0]).toEqual(['申报包', '申报人', '系列', '申报职称', '结果', '错误', '警告', '提示', '文件数', '主要问题', '政策'])
+    expect(rows[0]).toEqual(['申报包', '申报人', '系列', '申报职称', '结果', '错误', '警告', '提示', '文件数', '主要问题', '政策', '判断日期'])
     expect(rows.slice(1).map((r) => r[0])).toEqual(packages.map((p) => p.package))
     for (const [i, p] of packages.entries()) {
       const row = rows[i + 1]!
       expect(row[4]).toBe(p.error !== undefined ? '无法检查' : p.summary.errors > 0 ? '需修改' : '通过')
       expect(Number(row[5])).toBe(p.summary.errors)
       if (p.error !== undefined) expect(row[9]).toBe(p.error)
+      expect(row[11], 'the day the package was judged by').toBe('2024-08-05')
     }
   })
 

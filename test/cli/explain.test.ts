@@ -84,6 +84,28 @@ describe('rules', () => {
     expect(new Set(starts).size).toBe(1)
   })
 
+  test('a rule that reads a reading of the notice to confirm says so, in the list and in JSON', async () => {
+    const r = await run(['rules'])
+    const row = (id: string) => r.stdout.split('\n').find((l) => l.startsWith(`  ${id} `))!
+    for (const id of ['resubmission.late', 'ce.before-work-start', 'mandarin.post-advisory', 'publicity.before-notice', 'fee.amount', 'seniority.threshold']) {
+      expect(row(id), id).toMatch(/\[待核实\]$/)
+    }
+    for (const id of ['timeline.history', 'timeline.resubmission-after-audit', 'review.pass-rate', 'publicity.after-submission']) expect(row(id), id).not.toContain('[待核实]')
+    expect(r.stdout).toContain('[待核实]：规则用到政策 aksu-2024 中标为待核实的取值')
+    const json = JSON.parse((await run(['rules', '--format', 'json'])).stdout) as Array<{ id: string; assumed: string[] }>
+    expect(json.find((x) => x.id === 'resubmission.late')!.assumed).toEqual(['submissions.resubmit_within_days', 'submissions.resubmit_day_rule'])
+    expect(json.find((x) => x.id === 'timeline.history')!.assumed).toEqual([])
+  })
+
+  test('explain shows each issue-14 rule with its clause quoted and its readings marked to confirm', async () => {
+    const r = await run(['explain', 'timeline.resubmission-after-audit'])
+    expect(r.stdout).toContain('通知条款 三（二）')
+    expect(r.stdout).toContain('“审核时间：2024年8月1日—9月10日。”')
+    expect(r.stdout).toContain('timeline.audit_period = {"start":"2024-08-01","end":"2024-09-10"}')
+    const before = await run(['explain', 'publicity.before-notice'])
+    expect(before.stdout).toMatch(/publicity\.earliest_end = "2024-07-15"\n\s+\[条款 发文日期; [^\]]*; 待核实\]/)
+  })
+
   test('on a narrow terminal every line fits', async () => {
     const r = await run(['rules'], { isTTY: true, columns: 60, env: { NO_COLOR: '1' } })
     for (const line of r.stdout.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(60)

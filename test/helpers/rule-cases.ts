@@ -124,6 +124,12 @@ export function ruleCases(rule: Rule, cases: Cases): void {
   }
 
   describe(rule.id, () => {
+    // Every message the rule can say is said by some case (and the cases assert what is said), so a
+    // message no input can reach shows up here: make it reachable or remove it.
+    test('every message id is produced by a fires or edge case', () => {
+      const produced = new Set([...cases.fires, ...cases.edge].flatMap((c) => c.expect.map((e) => e.messageId)))
+      expect(Object.keys(rule.messages).filter((id) => !produced.has(id)), `${rule.id}: message ids no case produces`).toEqual([])
+    })
     test.for(cases.fires.map((c) => [c.name, c] as const))('fires: %s', ([, c]) => check(c, c.expect))
     test.for(cases.silent.map((c) => [c.name, c] as const))('silent: %s', ([, c]) => check(c, []))
     test.for(cases.edge.map((c) => [c.name, c] as const))('edge: %s', ([, c]) => check(c, c.expect))

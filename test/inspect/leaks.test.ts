@@ -13,6 +13,7 @@ import { pageList, scanOcrFailed } from '../../src/rules/scan.js'
 import { ocrCoverage } from '../../src/core/ocr-coverage.js'
 import { exitCodeFor } from '../../src/report/finding.js'
 import { runRule } from '../helpers/rule-cases.js'
+import { coverMessages } from '../helpers/message-coverage.js'
 import {
   TAG,
   annotate,
@@ -33,6 +34,8 @@ import {
   xmpPacket,
   type Sheet,
 } from './helpers/leak-docs.js'
+
+coverMessages([redactionFilenameLeak, redactionMetadataLeak, redactionTextLeak, redactionCoveredText, scanOcrFailed])
 
 // The base manifest's applicant (test/helpers/base-manifest.ts).
 const NAME = '欧阳明远'
@@ -126,6 +129,11 @@ describe('PDF metadata (redaction.metadata-leak)', () => {
     expect(judge(redactionMetadataLeak, leaky).map((h) => h.messageId)).toEqual(['annotationName'])
     const clean = await textPdf((s) => annotate(s, 'Text', [400, 700, 420, 720], { author: '审核人', contents: '请核对' }))
     expect(judge(redactionMetadataLeak, clean)).toEqual([])
+  })
+
+  test('an annotation author with the employer fires as an annotation employer leak', async () => {
+    const leaky = await textPdf((s) => annotate(s, 'Text', [400, 700, 420, 720], { author: EMPLOYER, contents: '请核对' }))
+    expect(judge(redactionMetadataLeak, leaky).map((h) => h.messageId)).toEqual(['annotationEmployer'])
   })
 })
 
@@ -224,6 +232,17 @@ describe('text under boxes (redaction.covered-text)', () => {
     expect(hits.map((h) => h.messageId)).toEqual(['name'])
     expect(hits[0]!.data?.masked).toEqual({ secret: 'name', value: NAME })
     expect(hits[0]!.page).toBe(1)
+  })
+
+  test('a black box drawn over the employer fires, saying it is the employer', async () => {
+    const scan = await textPdf((s) => {
+      s.text('工作单位：', 72, 700)
+      s.text(EMPLOYER, 72 + widthOf(s, '工作单位：'), 700)
+      s.box(72 + widthOf(s, '工作单位：') - 1, 696, widthOf(s, EMPLOYER) + 2, 18)
+    })
+    const hits = judge(redactionCoveredText, scan)
+    expect(hits.map((h) => h.messageId)).toEqual(['employer'])
+    expect(hits[0]!.data?.masked).toEqual({ secret: 'employer', value: EMPLOYER })
   })
 
   test('a black box over other text fires as covered text, with a masked preview', async () => {

@@ -18,9 +18,12 @@ import { ocrCoverage } from '../../src/core/ocr-coverage.js'
 import { scanRotated } from '../../src/rules/scan.js'
 import { CORPUS_DIR, HAS_CORPUS } from './helpers/corpus.js'
 import { runRule } from '../helpers/rule-cases.js'
+import { coverMessages } from '../helpers/message-coverage.js'
 import { certificateScan, scanPdf } from './helpers/leak-docs.js'
 import { cpSync, makePackage, tempDir } from './helpers/package.js'
 import { makePdf, makeScan } from './helpers/scans.js'
+
+coverMessages([redactionOcrLeak])
 
 const JPG = 'files/普通话证书.jpg'
 const PDF = 'files/学历证书.pdf'

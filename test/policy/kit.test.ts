@@ -164,7 +164,15 @@ describe('the shipped policies pass their own examples', () => {
 const AKSU_PACKAGES = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.length
 
 describe('one number edited: 60 professional hours → 70', () => {
-  const AFFECTED = ['examples/ce-hours-short', 'examples/clean', 'examples/leaky', 'examples/old-verification-code', 'examples/shenbao-yaml']
+  const AFFECTED = [
+    'examples/ce-hours-short',
+    'examples/clean',
+    'examples/enterprise-broadcaster',
+    'examples/first-title-2023',
+    'examples/leaky',
+    'examples/old-verification-code',
+    'examples/shenbao-yaml',
+  ]
 
   test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 240_000 }, async () => {
     const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
@@ -281,13 +289,13 @@ describe('--update', () => {
     const clean = readFileSync(join(dir, 'clean', 'expected.yaml'), 'utf8')
     const original = readFileSync(join(EXAMPLES, 'clean', 'expected.yaml'), 'utf8')
     expect(clean).toContain('exit: 1\n')
-    expect(clean).toContain('must_fire: [defense.required, fee.amount, seniority.summary, ce.professional-hours]\n')
+    expect(clean).toContain('must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate, ce.professional-hours]\n')
     expect(clean).not.toMatch(/must_not_fire:[^#]*ce\.professional-hours/)
     // Exactly three edits; comments, description and the other lines are as written.
     expect(clean).toBe(
       original
         .replace('exit: 0', 'exit: 1')
-        .replace('must_fire: [defense.required, fee.amount, seniority.summary]', 'must_fire: [defense.required, fee.amount, seniority.summary, ce.professional-hours]')
+        .replace('must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate]', 'must_fire: [defense.required, fee.amount, seniority.summary, review.pass-rate, ce.professional-hours]')
         .replace('ce.total-hours, ce.professional-hours, ', 'ce.total-hours, '),
     )
 
@@ -336,6 +344,7 @@ describe('policy diff', () => {
 describe('policy lint', () => {
   test.for([
     ['fee deadline before the deadline', AKSU, '  fee_deadline:\n    value: 2024-09-15', '  fee_deadline:\n    value: 2024-08-15', 'date-order'],
+    ['an audit period that ends before the deadline', AKSU, 'value: { start: 2024-08-01, end: 2024-09-10 }', 'value: { start: 2024-08-01, end: 2024-08-20 }', 'date-order'],
     ['a weekend listed as a holiday', AKSU, 'holidays: [2024-01-01,', 'holidays: [2024-01-01, 2024-01-06,', 'holiday-on-weekend'],
     ['a weekday listed as a make-up working day', AKSU, 'workdays: [2024-02-04,', 'workdays: [2024-02-05,', 'workday-on-weekday'],
     ['a cutoff in a year the calendar lacks', SAMPLE, '  cutoff:\n    value: 2025-12-31', '  cutoff:\n    value: 2026-12-31', 'calendar-year-missing'],

@@ -22,6 +22,15 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'timeline.policy-over': { severity: 'info', clause: '三（四）', why: 'a check run after the policy year (the default --today is the real date) says the report judges by that year' },
   'scan.damaged': { severity: 'warning', clause: '四（一）1', why: 'issue 11: a PDF that opens only after repair, or with damaged objects, fonts or images, may show wrong on the platform' },
   'scan.ocr-failed': { severity: 'warning', clause: '四（一）3', why: 'issue 11: a scanned page OCR could not read (time, memory, model) is named, and the check is not a pass' },
+  'timeline.resubmission-after-audit': { severity: 'error', clause: '三（二）', why: 'issue 14: a resubmission after the 审核 period (8-01…9-10) ended is not audited' },
+  'timeline.history': { severity: 'error', clause: '四（一）1', why: 'issue 14: a history that cannot be (a return before its submission, a resubmission before the return, no return between two submissions)' },
+  'ce.before-work-start': { severity: 'warning', clause: '四（五）', why: 'issue 14: a missing policy year before work_start: the literal years stay, as a warning to confirm (a policy reading)' },
+  'ce.no-evidence': { severity: 'warning', clause: '四（一）4', why: 'issue 14: a CE entry with neither source: system nor a certificate names no evidence' },
+  'mandarin.post-advisory': { severity: 'warning', clause: '四（一）5', why: 'issue 14: 四（一）5 binds 事业单位; a 企业 broadcaster below the post grade is reminded, not failed (a policy reading)' },
+  'review.pass-rate': { severity: 'info', clause: '四（七）', why: 'issue 14: the 正高/副高 review has a pass rate' },
+  'publicity.after-submission': { severity: 'error', clause: '四（二）', why: 'issue 14: 经公示无异议的按程序提交: a publicity that ends after the last submission' },
+  'publicity.before-notice': { severity: 'warning', clause: '四（二）', why: 'issue 14: a publicity that ended before this year’s notice looks like an earlier year’s (a policy reading)' },
+  'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
 }
 
 interface Row {

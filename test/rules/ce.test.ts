@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { renderHit } from '../../src/report/render-message.js'
 import {
+  ceBeforeWorkStart,
   ceCertificateUpload,
   ceExemptionForm,
+  ceNoEvidence,
   ceProfessionalHours,
   ceRules,
   ceSystemSource,
@@ -24,6 +26,8 @@ describe('continuing-education rules', () => {
       ['ce.certificate-upload', 'error', '四（一）4', 'ce'],
       ['ce.system-source', 'warning', '四（一）4', 'ce'],
       ['ce.exemption-form', 'error', '四（一）4', 'ce'],
+      ['ce.before-work-start', 'warning', '四（五）', 'ce'],
+      ['ce.no-evidence', 'warning', '四（一）4', 'ce'],
     ])
   })
 
@@ -97,6 +101,24 @@ ruleCases(ceYears, {
       expect: [],
     },
     {
+      name: 'years before work started are ce.before-work-start’s warning, not this error',
+      set: { 'applicant.work_start': '2023-07-01', [`${Y}.2021`]: undefined, [`${Y}.2022`]: undefined },
+      expect: [],
+    },
+    {
+      name: 'the year work started is still asked for',
+      set: { 'applicant.work_start': '2023-07-01', [`${Y}.2023`]: undefined },
+      expect: [{ messageId: 'missing', data: { year: 2023 } }],
+    },
+    {
+      name: 'the literal reading, if the policy says so: years before work are errors',
+      set: { 'applicant.work_start': '2023-07-01', [`${Y}.2021`]: undefined },
+      policy: (p) => {
+        p.values.continuing_education.soften_before_work_start = false
+      },
+      expect: [{ messageId: 'missing', data: { year: 2021 } }],
+    },
+    {
       name: 'a policy that adds 2025',
       policy: (p) => {
         p.values.continuing_education.years = [2021, 2022, 2023, 2024, 2025]
@@ -137,6 +159,13 @@ ruleCases(ceTotalHours, {
     { name: 'exactly 90 hours', set: { [`${Y}.2023.public`]: SYSTEM(30), [`${Y}.2023.professional`]: SYSTEM(60) }, expect: [] },
     { name: '89.5 hours', set: { [`${Y}.2023.public`]: SYSTEM(29.5) }, expect: [{ messageId: 'short', at: `${Y}.2023`, data: { year: 2023, hours: 89.5 } }] },
     { name: 'fractions that add up to 90', set: { [`${Y}.2023.public`]: SYSTEM(29.9), [`${Y}.2023.professional`]: SYSTEM(60.1) }, expect: [] },
+    {
+      // Rounded for display first, 89.999 would read as 90 and pass.
+      name: 'a hair under 90 (29.999 + 60): compared exactly, worded exactly',
+      set: { [`${Y}.2023.public`]: SYSTEM(29.999) },
+      expect: [{ messageId: 'short', data: { year: 2023, hours: 89.999, min: 90 } }],
+    },
+    { name: 'fractions in binary floating point (0.7 + 89.3) are exactly 90', set: { [`${Y}.2023.public`]: SYSTEM(0.7), [`${Y}.2023.professional`]: SYSTEM(89.3) }, expect: [] },
     { name: 'a missing 公需课 counts as 0', set: { [`${Y}.2022.public`]: undefined }, expect: [{ messageId: 'short', data: { year: 2022, hours: 60, public: 0 } }] },
     {
       name: 'the minimum comes from the policy',
@@ -298,5 +327,53 @@ ruleCases(ceExemptionForm, {
       set: { 'continuing_education.exemption': { years: [2022, 2023] } },
       expect: [{ messageId: 'missing', data: { years: [2022, 2023] } }],
     },
+  ],
+})
+
+ruleCases(ceBeforeWorkStart, {
+  fires: [
+    {
+      name: 'a first-title applicant who began work in 2023, no CE for 2021 and 2022',
+      set: { 'applicant.work_start': '2023-07-01', 'applicant.current_title': undefined, [`${Y}.2021`]: undefined, [`${Y}.2022`]: undefined },
+      expect: [
+        { messageId: 'beforeWork', at: `${Y}.2021`, data: { year: 2021, workStart: '2023-07-01', first: 2021, last: 2024 } },
+        { messageId: 'beforeWork', at: `${Y}.2022`, data: { year: 2022 } },
+      ],
+    },
+  ],
+  silent: [
+    { name: 'the base package (work since 2009)' },
+    { name: 'began work in 2023 but has CE for every year', set: { 'applicant.work_start': '2023-07-01' } },
+    { name: 'no work start given: ce.years decides', set: { 'applicant.work_start': undefined, [`${Y}.2021`]: undefined } },
+  ],
+  edge: [
+    { name: 'the year work started is not before it (ce.years’ error)', set: { 'applicant.work_start': '2023-01-01', [`${Y}.2023`]: undefined }, expect: [] },
+    { name: 'work started on 2022-12-31: 2021 is before it', set: { 'applicant.work_start': '2022-12-31', [`${Y}.2021`]: undefined }, expect: [{ messageId: 'beforeWork', data: { year: 2021 } }] },
+    {
+      name: 'the literal reading switches this warning off',
+      set: { 'applicant.work_start': '2023-07-01', [`${Y}.2021`]: undefined },
+      policy: (p) => {
+        p.values.continuing_education.soften_before_work_start = false
+      },
+      expect: [],
+    },
+  ],
+})
+
+ruleCases(ceNoEvidence, {
+  fires: [
+    {
+      name: '2023 专业课 with hours only',
+      set: { [`${Y}.2023.professional`]: { hours: 60 } },
+      expect: [{ messageId: 'none', at: `${Y}.2023.professional`, data: { year: 2023, key: 'professional', kind: '专业课', hours: 60, from: 2021 } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'a certificate uploaded (ce.system-source may warn, not this)', set: { [`${Y}.2023.professional`]: { hours: 60, certificate: 'files/继续教育/2023专业课.pdf' } } },
+  ],
+  edge: [
+    { name: 'a 2021 公需课 with hours only is ce.certificate-upload’s error', set: { [`${Y}.2021.public`]: { hours: 30 } }, expect: [] },
+    { name: 'the first system year of 公需课 (2022) with hours only', set: { [`${Y}.2022.public`]: { hours: 30 } }, expect: [{ messageId: 'none', data: { year: 2022, kind: '公需课', from: 2022 } }] },
   ],
 })

@@ -1,4 +1,5 @@
-import { defenseExemptionProof, defenseRequired, feeAmount, senioritySummary, seniorityThreshold } from '../../src/rules/defense.js'
+import {
+  reviewPassRate, defenseExemptionProof, defenseRequired, feeAmount, senioritySummary, seniorityThreshold } from '../../src/rules/defense.js'
 import { ruleCases } from '../helpers/rule-cases.js'
 
 const exempt = (reason: string, proof?: string) => ({ defense: proof ? { exemption: reason, proof } : { exemption: reason } })
@@ -40,6 +41,13 @@ ruleCases(defenseRequired, {
       },
       expect: [{ messageId: 'exemptionNotListed', at: 'defense.exemption', data: { reason: '挂职兼职', reasons: ['驻村'] } }],
     },
+    {
+      // The manifest schema takes any reason (the policy decides), so this is reachable with the
+      // shipped policy, not only with an edited one.
+      name: 'a reason outside the shipped policy’s list reaches this rule',
+      set: exempt('援疆', 'files/援疆证明.pdf'),
+      expect: [{ messageId: 'exemptionNotListed', at: 'defense.exemption', data: { reason: '援疆', reasons: ['驻村', '驻村宗教', '南疆学前教育支教', '内地服务管理', '合作社', '村两委', '挂职兼职', '离岗创新创业'] } }],
+    },
   ],
 })
 
@@ -55,6 +63,7 @@ ruleCases(defenseExemptionProof, {
   ],
   edge: [
     { name: '中级 takes no defense, so a bare exemption is moot', set: { 'applicant.title': '记者', ...exempt('驻村') }, expect: [] },
+    { name: 'a reason the policy does not accept is no exemption: defense.required says so, no proof is asked', set: exempt('援疆'), expect: [] },
     { name: 'an unknown title still needs the proof', set: { 'applicant.title': '主任编缉', ...exempt('驻村') }, expect: [{ messageId: 'noProof' }] },
     {
       name: 'policy: 副高级 without a defense makes the exemption moot',
@@ -83,9 +92,18 @@ ruleCases(feeAmount, {
   silent: [
     { name: 'an unknown title has no level', set: { 'applicant.title': '播音指导' } },
     { name: 'an unknown series has no level', set: { 'applicant.series': '工程' } },
+    { name: '出版 三级校对 is filled by exam: no fee', set: { 'applicant.series': '出版', 'applicant.title': '三级校对' } },
   ],
   edge: [
-    { name: '出版 编辑 (exam-based) still shows its level\'s fee', set: { 'applicant.series': '出版', 'applicant.title': '编辑' }, expect: [{ messageId: 'fee', data: { amount: 400 } }] },
+    // Not reviewed at all (scope.exam-based): a fee amount would suggest otherwise.
+    { name: '出版 编辑 (exam-based): no fee', set: { 'applicant.series': '出版', 'applicant.title': '编辑' }, expect: [] },
+    {
+      name: '推荐自治区: the reviewing committee sets and collects the fee',
+      set: { 'applicant.path': '推荐自治区' },
+      expect: [{ messageId: 'otherCommittee', at: 'applicant.path', data: { title: '主任编辑', level: '副高级', amount: 600, path: '推荐自治区' } }],
+    },
+    { name: 'a path list of one is that path', set: { 'applicant.path': ['推荐自治区'] }, expect: [{ messageId: 'otherCommittee' }] },
+    { name: 'two paths (path.choice’s error): the notice’s own fee', set: { 'applicant.path': ['定向评价', '推荐自治区'] }, expect: [{ messageId: 'fee', data: { amount: 600 } }] },
     { name: '新闻 编辑 is 中级 too', set: { 'applicant.title': '编辑' }, expect: [{ messageId: 'fee', data: { level: '中级', amount: 400 } }] },
     {
       name: 'the amount comes from the policy',
@@ -232,6 +250,29 @@ ruleCases(seniorityThreshold, {
         p.values.seniority.thresholds = p.values.seniority.thresholds.filter((t) => !t.to.includes('主任编辑'))
       },
       expect: [],
+    },
+  ],
+})
+
+ruleCases(reviewPassRate, {
+  fires: [
+    { name: '副高级', expect: [{ messageId: 'passRate', at: 'applicant.title', data: { title: '主任编辑', level: '副高级', levels: ['正高级', '副高级'] } }] },
+    { name: '正高级', set: { 'applicant.title': '高级编辑' }, expect: [{ messageId: 'passRate', data: { level: '正高级' } }] },
+  ],
+  silent: [
+    { name: '中级: no pass rate', set: { 'applicant.title': '记者' } },
+    { name: '初级: no pass rate', set: { 'applicant.title': '助理记者' } },
+    { name: 'an unknown title', set: { 'applicant.title': '高级工程师' } },
+  ],
+  edge: [
+    { name: 'an alias resolves to its level', set: { 'applicant.series': '文学创作', 'applicant.title': '文学创作二级' }, expect: [{ messageId: 'passRate', data: { title: '二级文学创作', level: '副高级' } }] },
+    {
+      name: 'the levels come from the policy',
+      set: { 'applicant.title': '记者' },
+      policy: (p) => {
+        p.values.review.pass_rate_levels = ['正高级', '副高级', '中级']
+      },
+      expect: [{ messageId: 'passRate', data: { level: '中级' } }],
     },
   ],
 })

@@ -16,8 +16,13 @@ import {
   scanBlankPage, scanBlurry, scanDamaged, scanEncrypted, scanExposure, scanLowResolution, scanRotated, scanRules, scanTooLarge, scanTypeMismatch, scanUnreadable,
 } from '../../src/rules/scan.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
+import { coverMessages } from '../helpers/message-coverage.js'
 import { CORPUS_DIR, HAS_CORPUS } from '../inspect/helpers/corpus.js'
 import { makePdf, makeScan } from '../inspect/helpers/scans.js'
+
+// Some messages (a corrupt PDF, …) are produced by real files of the shared corpus only.
+// scan.ocr-failed is produced by test/inspect/leaks.test.ts (facts of pages OCR left unread).
+coverMessages(scanRules.filter((r) => r.id !== 'scan.ocr-failed'), { complete: HAS_CORPUS })
 
 // Each scan rule: fires / silent / edge, on facts of generated files (pdf-lib, sharp), on real
 // files of the shared corpus, and on hand-written facts where no file can show the case (a
@@ -134,6 +139,12 @@ scanCases(scanUnreadable, {
     { name: 'a PDF header and nothing else (corpus ocrmypdf_invalid)', corpus: true, files: { [F]: corpus('pdf-malformed/ocrmypdf_invalid.pdf')(F) }, expect: [{ messageId: 'corrupt' }] },
     { name: 'a PNG signature then garbage (corpus pillow_broken)', corpus: true, files: { [P]: corpus('img-misc/pillow_broken.png')(P) }, expect: [{ messageId: 'corrupt' }] },
     { name: 'the inspection timed out', files: { [F]: facts({ scan: { kind: 'other', readable: false, unreadable: { reason: 'timeout', detail: 'not done in 60 s' }, pages: [] } })(F) }, expect: [{ messageId: 'timeout' }] },
+    {
+      name: 'over the size bound: never opened',
+      files: { [F]: facts({ sizeBytes: 300 * 1024 * 1024, scan: { kind: 'other', readable: false, unreadable: { reason: 'limit-bytes', detail: '300 MB' }, pages: [] } })(F) },
+      expect: [{ messageId: 'notOpened', data: { size: '300.0 MB' } }],
+    },
+    { name: 'the reader crashed on it', files: { [F]: facts({ scan: { kind: 'other', readable: false, unreadable: { reason: 'crashed', detail: 'RangeError' }, pages: [] } })(F) }, expect: [{ messageId: 'crashed', data: { detail: 'RangeError' } }] },
   ],
   silent: [
     { name: 'a clean scan', files: { [F]: gen(async () => makePdf([{ image: await makeScan() }]))(F) } },
@@ -333,6 +344,7 @@ scanCases(scanExposure, {
     { name: 'grey-brown paper at 90', files: { [J]: gen(() => makeScan({ paper: 90, ink: 10 }))(J) }, expect: [{ messageId: 'darkImage' }] },
     { name: 'faded text #B4B4B4', files: { [J]: gen(() => makeScan({ paper: 250, ink: 180 }))(J) }, expect: [{ messageId: 'washedImage' }] },
     { name: 'a dark page in a PDF', files: { [F]: gen(async () => makePdf([{ image: await makeScan({ paper: 100, ink: 10 }) }]))(F) }, expect: [{ messageId: 'darkPage', page: 1 }] },
+    { name: 'a faded page in a PDF', files: { [F]: gen(async () => makePdf([{ image: await makeScan({ paper: 250, ink: 180 }) }]))(F) }, expect: [{ messageId: 'washedPage', page: 1 }] },
   ],
   silent: [
     { name: 'a clean scan', files: { [J]: gen(() => makeScan())(J) } },

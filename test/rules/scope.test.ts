@@ -49,7 +49,11 @@ ruleCases(scopeExamBased, {
       name: '出版 助理编辑 is filled by exam',
       set: { 'applicant.series': '出版', 'applicant.title': '助理编辑' },
       expect: [{ messageId: 'examBased', data: { title: '助理编辑' } }],
-    },
+    },    // 人社部发〔2021〕10号: every 出版 中级 and 初级 title, not only 编辑 / 助理编辑.
+    { name: '出版 技术编辑 (中级) is filled by exam', set: { 'applicant.series': '出版', 'applicant.title': '技术编辑' }, expect: [{ messageId: 'examBased', data: { title: '技术编辑' } }] },
+    { name: '出版 一级校对 (中级) is filled by exam', set: { 'applicant.series': '出版', 'applicant.title': '一级校对' }, expect: [{ messageId: 'examBased', data: { title: '一级校对' } }] },
+    { name: '出版 助理技术编辑 (初级) is filled by exam', set: { 'applicant.series': '出版', 'applicant.title': '助理技术编辑' }, expect: [{ messageId: 'examBased', data: { title: '助理技术编辑' } }] },
+    { name: '出版 三级校对 (员级) is filled by exam', set: { 'applicant.series': '出版', 'applicant.title': '三级校对' }, expect: [{ messageId: 'examBased', data: { title: '三级校对' } }] },
   ],
   silent: [
     { name: 'the base package (新闻 主任编辑)' },
@@ -105,7 +109,8 @@ ruleCases(titleUnknown, {
     {
       name: '高级记者 under 出版 names the series it belongs to',
       set: { 'applicant.series': '出版', 'applicant.title': '高级记者' },
-      expect: [{ messageId: 'wrongSeries', at: 'applicant.title', data: { title: '高级记者', series: '出版', titleSeries: ['新闻'], allowed: ['编审', '副编审', '编辑', '助理编辑'] } }],
+      // Only the titles one can apply for by review are offered (出版 中级/初级 are by exam).
+      expect: [{ messageId: 'wrongSeries', at: 'applicant.title', data: { title: '高级记者', series: '出版', titleSeries: ['新闻'], allowed: ['编审', '副编审'] } }],
     },
     {
       name: 'a near miss gets a did-you-mean',
@@ -140,6 +145,9 @@ ruleCases(titleUnknown, {
     { name: '出版 编辑 is a 出版 title (exam-based is another rule)', set: { 'applicant.series': '出版', 'applicant.title': '编辑' } },
     { name: '新闻 编辑', set: { 'applicant.title': '编辑' } },
     { name: '出版 编审', set: { 'applicant.series': '出版', 'applicant.title': '编审' } },
+    // It used to be “did you mean 编辑”: 技术编辑 is a 出版 title, filled by exam (scope.exam-based).
+    { name: '出版 技术编辑 is a 出版 title, not a typo of 编辑', set: { 'applicant.series': '出版', 'applicant.title': '技术编辑' } },
+    { name: '出版 二级校对', set: { 'applicant.series': '出版', 'applicant.title': '二级校对' } },
   ],
   edge: [
     {

@@ -6,6 +6,9 @@ import {
   timelinePolicyOver,
   timelineFutureDate,
   timelineFee,
+  timelineFeeOrder,
+  timelineHistory,
+  timelineResubmissionAfterAudit,
   timelineResubmissionLateWindow,
   timelineRules,
   timelineWindow,
@@ -19,7 +22,7 @@ import { ruleCases } from '../helpers/rule-cases.js'
 const history = (...entries: Array<{ submitted: string; returned?: string }>) => ({ 'submission.history': entries })
 
 describe('timelineRules', () => {
-  test('holds the area rules in RULES.md order, then the one RULES.md does not list', () => {
+  test('holds the area rules in RULES.md order, then those RULES.md does not list', () => {
     expect(timelineRules.map((r) => r.id)).toEqual([
       'timeline.window',
       'timeline.resubmission-late-window',
@@ -29,6 +32,9 @@ describe('timelineRules', () => {
       'resubmission.late',
       'timeline.future-date',
       'timeline.policy-over',
+      'timeline.resubmission-after-audit',
+      'timeline.history',
+      'timeline.fee-order',
     ])
     expect(timelineRules.every((r) => r.area === 'timeline')).toBe(true)
   })
@@ -46,9 +52,17 @@ ruleCases(timelineWindow, {
       set: history({ submitted: '2024-07-21', returned: '2024-07-23' }, { submitted: '2024-07-24' }),
       expect: [{ messageId: 'early', at: 'submission.history.0.submitted', data: { submitted: '2024-07-21' } }],
     },
+    {
+      // 三: 逾期未报…不予认可 — the same error as a first submission on 08-31, not a warning.
+      name: 'nothing submitted, today the day after the deadline',
+      set: { submission: undefined },
+      today: '2024-08-31',
+      expect: [{ messageId: 'none', at: 'submission', data: { today: '2024-08-31', start: '2024-07-22', end: '2024-08-30' } }],
+    },
   ],
   silent: [
     { name: 'the base package' },
+    { name: 'nothing submitted, today the deadline itself (timeline.deadline warns)', set: { submission: undefined }, today: '2024-08-30' },
     { name: 'submission on the last day of the window', set: history({ submitted: '2024-08-30' }) },
     { name: 'submission on the first day of the window', set: history({ submitted: '2024-07-22' }) },
     { name: 'no submission yet (timeline.deadline decides)', set: { submission: undefined } },
@@ -60,6 +74,7 @@ ruleCases(timelineWindow, {
       set: history({ submitted: '2024-08-29', returned: '2024-08-30' }, { submitted: '2024-09-01' }),
       expect: [],
     },
+    { name: 'an empty history past the deadline is no submission', set: history(), today: '2024-09-02', expect: [{ messageId: 'none', data: { today: '2024-09-02' } }] },
     {
       name: 'the window comes from the policy',
       set: history({ submitted: '2024-08-30' }),
@@ -94,20 +109,20 @@ ruleCases(timelineResubmissionLateWindow, {
   silent: [
     { name: 'the base package' },
     { name: 'a resubmission on the last day of the window', set: history({ submitted: '2024-08-28', returned: '2024-08-29' }, { submitted: '2024-08-30' }) },
+    { name: 'a resubmission after the audit period is the firmer timeline.resubmission-after-audit', set: history({ submitted: '2024-08-28', returned: '2024-09-10' }, { submitted: '2024-09-11' }) },
   ],
   edge: [
     { name: 'a late first submission is timeline.window, not this', set: history({ submitted: '2024-09-02' }), expect: [] },
+    {
+      name: 'on the last day of the audit period: still this warning, naming the audit period',
+      set: history({ submitted: '2024-08-28', returned: '2024-09-09' }, { submitted: '2024-09-10' }),
+      expect: [{ messageId: 'afterWindow', data: { submitted: '2024-09-10', auditStart: '2024-08-01', auditEnd: '2024-09-10' } }],
+    },
   ],
 })
 
 ruleCases(timelineDeadline, {
   fires: [
-    {
-      name: 'nothing submitted, today past the deadline',
-      set: { submission: undefined },
-      today: '2024-08-31',
-      expect: [{ messageId: 'passed', at: 'submission', data: { today: '2024-08-31', deadline: '2024-08-30', daysLeft: -1 } }],
-    },
     {
       name: 'nothing submitted, 2 days left',
       set: { submission: undefined },
@@ -131,6 +146,12 @@ ruleCases(timelineDeadline, {
     { name: 'the base package' },
     { name: 'submitted, today past the deadline', today: '2024-09-20' },
     { name: 'nothing submitted, 4 days left', set: { submission: undefined }, today: '2024-08-26' },
+    { name: 'nothing submitted, today past the deadline: timeline.window’s error, not a warning too', set: { submission: undefined }, today: '2024-08-31' },
+    {
+      name: 'the third submission returned before the deadline: no advice to resubmit',
+      set: history({ submitted: '2024-08-20', returned: '2024-08-21' }, { submitted: '2024-08-22', returned: '2024-08-23' }, { submitted: '2024-08-24', returned: '2024-08-28' }),
+      today: '2024-08-29',
+    },
     { name: 'only a fee date, early in the window', set: { 'submission.history': undefined } },
   ],
   edge: [
@@ -195,6 +216,7 @@ ruleCases(resubmissionLimit, {
   ],
   silent: [
     { name: 'the base package' },
+    { name: 'two submissions, the second returned: one is left', set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25', returned: '2024-07-26' }) },
     {
       name: 'exactly 3 submissions',
       set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25', returned: '2024-07-26' }, { submitted: '2024-07-27' }),
@@ -202,6 +224,13 @@ ruleCases(resubmissionLimit, {
     { name: 'no history', set: { submission: undefined } },
   ],
   edge: [
+    {
+      // 四（一）1: 对于第3次提交后申报材料仍不符合要求…不予受理 — the day after the third return.
+      name: 'the third submission returned: the application is over',
+      set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25', returned: '2024-07-26' }, { submitted: '2024-07-27', returned: '2024-07-28' }),
+      today: '2024-07-29',
+      expect: [{ messageId: 'exhausted', at: 'submission.history.2.returned', data: { max: 3, returned: '2024-07-28' } }],
+    },
     {
       name: 'the limit comes from the policy',
       set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25' }),
@@ -232,6 +261,13 @@ ruleCases(resubmissionLate, {
       today: '2024-07-30',
       expect: [{ messageId: 'overdue', at: 'submission.history.0.returned', data: { returned: '2024-07-27', lastDay: '2024-07-29', today: '2024-07-30' } }],
     },
+    {
+      // Friday 07-26 + 2 calendar days = Sunday 07-28: late on the policy's calendar-day reading,
+      // and the finding says the usual rule would move the last day to Monday 07-29.
+      name: 'returned on a Friday, resubmitted on Monday: late on the calendar-day reading, and it says so',
+      set: history({ submitted: '2024-07-24', returned: '2024-07-26' }, { submitted: '2024-07-29' }),
+      expect: [{ messageId: 'lateRestDay', at: 'submission.history.1.submitted', data: { lastDay: '2024-07-28', movedLastDay: '2024-07-29', days: 3 } }],
+    },
   ],
   silent: [
     { name: 'the base package' },
@@ -259,6 +295,43 @@ ruleCases(resubmissionLate, {
       policy: (p) => {
         p.values.submissions.resubmit_within_days = 3
       },
+      expect: [],
+    },    {
+      name: 'returned on a Friday, resubmitted on Tuesday: late on either reading',
+      set: history({ submitted: '2024-07-24', returned: '2024-07-26' }, { submitted: '2024-07-30' }),
+      expect: [{ messageId: 'late', data: { lastDay: '2024-07-28', days: 4 } }],
+    },
+    {
+      name: 'the next-working-day reading: Friday return, Monday resubmission is on time',
+      set: history({ submitted: '2024-07-24', returned: '2024-07-26' }, { submitted: '2024-07-29' }),
+      policy: (p) => {
+        p.values.submissions.resubmit_day_rule = 'next_working_day'
+      },
+      expect: [],
+    },
+    {
+      name: 'the next-working-day reading: Tuesday is late, and the moved last day is named',
+      set: history({ submitted: '2024-07-24', returned: '2024-07-26' }, { submitted: '2024-07-30' }),
+      policy: (p) => {
+        p.values.submissions.resubmit_day_rule = 'next_working_day'
+      },
+      expect: [{ messageId: 'lateMoved', data: { lastDay: '2024-07-29', calendarLastDay: '2024-07-28' } }],
+    },
+    {
+      name: 'the next-working-day reading: returned Friday, nothing by Tuesday',
+      set: history({ submitted: '2024-07-24', returned: '2024-07-26' }),
+      today: '2024-07-30',
+      policy: (p) => {
+        p.values.submissions.resubmit_day_rule = 'next_working_day'
+      },
+      expect: [{ messageId: 'overdueMoved', at: 'submission.history.0.returned', data: { lastDay: '2024-07-29', calendarLastDay: '2024-07-28' } }],
+    },
+    {
+      // The third return ends the application: telling the applicant to resubmit at once would advise
+      // a forbidden fourth submission.
+      name: 'the third submission returned long ago: no overdue advice to resubmit',
+      set: history({ submitted: '2024-07-23', returned: '2024-07-24' }, { submitted: '2024-07-25', returned: '2024-07-26' }, { submitted: '2024-07-27', returned: '2024-07-28' }),
+      today: '2024-08-10',
       expect: [],
     },
   ],
@@ -303,8 +376,107 @@ ruleCases(timelineFutureDate, {
     { name: 'a report valid until next year: a validity is meant to reach ahead', set: { 'education.verification.valid_until': '2025-06-30' } },
   ],
   edge: [
+    {
+      name: 'a work start, appointment, graduation and publicity start after today: each named',
+      set: {
+        'applicant.work_start': '2024-09-01',
+        'applicant.current_title.appointed': '2024-08-06',
+        'education.graduated': '2025-06-30',
+        publicity: { start: '2024-08-06', end: '2024-08-12' },
+      },
+      expect: [
+        { messageId: 'workStart', at: 'applicant.work_start', data: { date: '2024-09-01' } },
+        { messageId: 'titleAppointed', at: 'applicant.current_title.appointed', data: { date: '2024-08-06' } },
+        { messageId: 'graduated', at: 'education.graduated', data: { date: '2025-06-30' } },
+        { messageId: 'publicityStart', at: 'publicity.start', data: { date: '2024-08-06' } },
+        { messageId: 'publicityEnd', at: 'publicity.end', data: { date: '2024-08-12' } },
+      ],
+    },
     { name: 'returned today', set: history({ submitted: '2024-08-01', returned: '2024-08-05' }), expect: [] },
     { name: 'returned tomorrow', set: history({ submitted: '2024-08-01', returned: '2024-08-06' }), expect: [{ messageId: 'returned', at: 'submission.history.0.returned', data: { n: 1, date: '2024-08-06' } }] },
     { name: 'the same package checked as of a later day (--today)', set: { submission: { history: [{ submitted: '2024-08-20' }] } }, today: '2024-08-20', expect: [] },
+  ],
+})
+
+ruleCases(timelineResubmissionAfterAudit, {
+  fires: [
+    {
+      name: 'resubmitted the day after the audit period ended',
+      set: history({ submitted: '2024-08-28', returned: '2024-09-10' }, { submitted: '2024-09-11' }),
+      expect: [{ messageId: 'afterAudit', at: 'submission.history.1.submitted', data: { n: 2, submitted: '2024-09-11', auditStart: '2024-08-01', auditEnd: '2024-09-10', end: '2024-08-30' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'resubmitted on the last day of the audit period', set: history({ submitted: '2024-08-28', returned: '2024-09-08' }, { submitted: '2024-09-10' }) },
+    { name: 'a first submission after the audit period is timeline.window’s', set: history({ submitted: '2024-09-12' }), today: '2024-09-12' },
+  ],
+  edge: [
+    {
+      name: 'the audit period comes from the policy',
+      set: history({ submitted: '2024-08-28', returned: '2024-09-08' }, { submitted: '2024-09-10' }),
+      policy: (p) => {
+        p.values.timeline.audit_period.end = '2024-09-09'
+      },
+      expect: [{ messageId: 'afterAudit', data: { auditEnd: '2024-09-09' } }],
+    },
+    {
+      name: 'sample-2025: its own audit period (to 09-12)',
+      set: history({ submitted: '2025-08-28', returned: '2025-09-10' }, { submitted: '2025-09-12' }),
+      policy: 'sample-2025',
+      expect: [],
+    },
+  ],
+})
+
+ruleCases(timelineHistory, {
+  fires: [
+    {
+      name: 'a resubmission dated before the return',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-28' }, { submitted: '2024-07-27' }),
+      expect: [{ messageId: 'resubmittedBeforeReturn', at: 'submission.history.1.submitted', data: { n: 2, submitted: '2024-07-27', returned: '2024-07-28' } }],
+    },
+    {
+      name: 'two submissions with no return between them',
+      set: history({ submitted: '2024-07-25' }, { submitted: '2024-07-28' }),
+      expect: [{ messageId: 'noReturn', at: 'submission.history.0', data: { n: 1, next: 2, nextSubmitted: '2024-07-28' } }],
+    },
+    {
+      name: 'a return dated before its submission',
+      set: history({ submitted: '2024-07-25', returned: '2024-07-24' }),
+      expect: [{ messageId: 'returnedBeforeSubmitted', at: 'submission.history.0.returned', data: { n: 1 } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package' },
+    { name: 'a returned last submission, not yet resubmitted', set: history({ submitted: '2024-07-25', returned: '2024-07-27' }) },
+    { name: 'no history', set: { submission: undefined } },
+  ],
+  edge: [
+    { name: 'resubmitted the day of the return', set: history({ submitted: '2024-07-25', returned: '2024-07-27' }, { submitted: '2024-07-27' }), expect: [] },
+    { name: 'returned the day it was submitted', set: history({ submitted: '2024-07-25', returned: '2024-07-25' }, { submitted: '2024-07-26' }), expect: [] },
+  ],
+})
+
+ruleCases(timelineFeeOrder, {
+  fires: [
+    {
+      name: 'the fee paid before the first submission',
+      set: { submission: { history: [{ submitted: '2024-07-25' }], fee_paid: '2024-07-24' } },
+      expect: [{ messageId: 'beforeSubmission', at: 'submission.fee_paid', data: { paid: '2024-07-24', submitted: '2024-07-25' } }],
+    },
+    {
+      name: 'a fee with no submission',
+      set: { submission: { fee_paid: '2024-08-01' } },
+      expect: [{ messageId: 'noSubmission', at: 'submission.fee_paid', data: { paid: '2024-08-01' } }],
+    },
+  ],
+  silent: [
+    { name: 'the base package (paid a week after submitting)' },
+    { name: 'not paid yet', set: { 'submission.fee_paid': undefined } },
+  ],
+  edge: [
+    { name: 'paid the day of the first submission', set: { submission: { history: [{ submitted: '2024-07-25' }], fee_paid: '2024-07-25' } }, expect: [] },
+    { name: 'an empty history is no submission', set: { submission: { history: [], fee_paid: '2024-08-01' } }, expect: [{ messageId: 'noSubmission' }] },
   ],
 })

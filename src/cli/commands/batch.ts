@@ -98,12 +98,12 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const packages = items.map((item) => {
     if (item.error) {
       if (debug && item.error.kind === 'internal' && item.error.stack) io.stderr(`${item.package}: ${item.error.stack}\n`)
-      return unreadablePackageReport(item.package, wordError(item.error, ctx.lang), VERSION, null)
+      return unreadablePackageReport(item.package, wordError(item.error, ctx.lang), VERSION, null, ctx.today)
     }
     const p = packageReport(item.report!, { ...(item.manifestFile ? { manifest: item.manifestFile } : {}), ...(item.applicant ? { applicant: item.applicant } : {}) })
     return flags.quiet ? { ...p, findings: p.findings.filter((f) => f.severity === 'error') } : p
   })
-  const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined)
+  const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined, ctx.today)
 
   if (flags.reports) {
     // By position: a package's shown path may be masked (a folder named after the applicant).

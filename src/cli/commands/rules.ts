@@ -20,6 +20,8 @@ const SEVERITY: Record<Lang, Record<Rule['severity'], string>> = {
 const WORDS = {
   zh: {
     count: (n: number) => `共 ${n} 条规则；zhicheng-check explain 规则ID 查看一条的说明、通知原文和示例`,
+    assumedTag: '[待核实]',
+    assumedLegend: (id: string) => `[待核实]：规则用到政策 ${id} 中标为待核实的取值（对通知的理解，或通知没有写的事实），explain 列出是哪些`,
     area: (name: string) => `类别：${name}`,
     checks: '检查什么',
     clause: (c: string, policy: string) => `通知条款 ${c}（${policy}）`,
@@ -36,6 +38,8 @@ const WORDS = {
   },
   en: {
     count: (n: number) => `${n} rules; zhicheng-check explain RULE shows one with its clause and examples`,
+    assumedTag: '[to confirm]',
+    assumedLegend: (id: string) => `[to confirm]: the rule reads values of policy ${id} marked to confirm (a reading of the notice, or a fact it leaves out); explain lists them`,
     area: (name: string) => `area: ${name}`,
     checks: 'What it checks',
     clause: (c: string, policy: string) => `Clause ${c} of the notice (${policy})`,
@@ -52,10 +56,17 @@ const WORDS = {
   },
 }
 
+/** The settings a rule reads that the policy marks `assumed: true` (readings and outside facts to confirm). */
+export function assumedSettings(rule: Rule, policy: Policy): string[] {
+  return (rule.policy ?? []).filter((key) => policy.settings.get(key)?.assumed === true)
+}
+
 export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }, io: Io): number {
   const ctx = makeContext(io, flags)
   const lang = ctx.lang
   const ordered = AREAS.flatMap((area) => RULES.filter((r) => r.area === area))
+  const policy = loadPolicy()
+  const w = WORDS[lang]
   if (flags.format === 'json') {
     const rows = ordered.map((r) => ({
       id: r.id,
@@ -64,6 +75,8 @@ export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }
       severity: r.severity,
       clause: r.clause,
       description: r.description[lang],
+      // Settings of the default policy the rule reads that are readings or outside facts to confirm.
+      assumed: assumedSettings(r, policy),
     }))
     ctx.stdout(`${JSON.stringify(rows, null, 2)}\n`)
     return 0
@@ -85,17 +98,21 @@ export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }
       if (ctx.columns && ctx.columns - indent < 30) {
         // A narrow terminal: the description goes under the id, wrapped.
         out.push(head.trimEnd())
-        for (const line of wrapWidth(r.description[lang], ctx.columns - 6)) out.push(`      ${line}`)
+        const text = assumedSettings(r, policy).length > 0 ? `${r.description[lang]} ${w.assumedTag}` : r.description[lang]
+        for (const line of wrapWidth(text, ctx.columns - 6)) out.push(`      ${line}`)
         continue
       }
-      const desc = ctx.columns ? wrapWidth(r.description[lang], ctx.columns - indent) : [r.description[lang]]
+      const text = assumedSettings(r, policy).length > 0 ? `${r.description[lang]} ${w.assumedTag}` : r.description[lang]
+      const desc = ctx.columns ? wrapWidth(text, ctx.columns - indent) : [text]
       out.push(head + desc[0])
       for (const more of desc.slice(1)) out.push(' '.repeat(indent) + more)
     }
     out.push('')
   }
-  const count = WORDS[lang].count(RULES.length)
+  const count = w.count(RULES.length)
   for (const line of ctx.columns ? wrapWidth(count, ctx.columns) : [count]) out.push(c.dim(line))
+  const legend = w.assumedLegend(policy.id)
+  for (const line of ctx.columns ? wrapWidth(legend, ctx.columns) : [legend]) out.push(c.dim(line))
   ctx.stdout(`${out.join('\n')}\n`)
   return 0
 }
