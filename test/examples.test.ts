@@ -37,6 +37,8 @@ const REQUIRED_CASES = [
   'shenbao-yaml',
   // Blind-review leaks (issue 5).
   'leaky',
+  // A name in the pixels of two scans: only the default OCR finds it (issue 11).
+  'scan-name-visible',
   // The sample-2025 policy's own examples (issue 8).
   'sample-2025-clean',
   'sample-2025-ce-2025-missing',
