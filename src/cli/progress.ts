@@ -13,7 +13,6 @@ export interface Progress {
   stop(): void
 }
 
-const NONE: Progress = { update() {}, stop() {} }
 const REDRAW_MS = 100
 
 export function wantsProgress(io: Io, quiet: boolean | undefined): boolean {
@@ -22,12 +21,23 @@ export function wantsProgress(io: Io, quiet: boolean | undefined): boolean {
 }
 
 export function progressBar(io: Io, lang: Lang, enabled: boolean, now: () => number = () => performance.now()): Progress {
-  if (!enabled) return NONE
+  // At once, then at most every REDRAW_MS.
+  return redrawnLine<BatchProgress>(io, enabled, now, { packagesDone: 0, packagesTotal: 0, filesDone: 0 }, 0, (p, elapsed, columns) => renderProgress(p, elapsed, lang, columns))
+}
+
+/**
+ * A line on stderr redrawn in place from the latest state, at most every REDRAW_MS, once the run
+ * has lasted `afterMs`; erased by stop(). The timer is unref'd: it never keeps the process alive.
+ */
+function redrawnLine<S>(io: Io, enabled: boolean, now: () => number, initial: S, afterMs: number, render: (state: S, elapsedMs: number, columns: number) => string): { update(p: S): void; stop(): void } {
+  if (!enabled) return { update() {}, stop() {} }
   const start = now()
-  let state: BatchProgress = { packagesDone: 0, packagesTotal: 0, filesDone: 0 }
+  let state = initial
   let lastDrawn = ''
   const draw = () => {
-    const line = renderProgress(state, now() - start, lang, io.stderrColumns ?? 80)
+    const elapsed = now() - start
+    if (elapsed < afterMs) return
+    const line = render(state, elapsed, io.stderrColumns ?? 80)
     if (line === lastDrawn) return
     lastDrawn = line
     io.stderr(`\r${line}\x1b[K`)
@@ -37,7 +47,7 @@ export function progressBar(io: Io, lang: Lang, enabled: boolean, now: () => num
   return {
     update(p) {
       state = p
-      if (!lastDrawn) draw() // at once, then at most every REDRAW_MS
+      if (!lastDrawn) draw()
     },
     stop() {
       clearInterval(timer)
@@ -74,29 +84,7 @@ export interface CheckProgress {
 const SHOW_AFTER_MS = 2000
 
 export function checkProgressLine(io: Io, lang: Lang, enabled: boolean, now: () => number = () => performance.now()): { update(p: CheckProgress): void; stop(): void } {
-  if (!enabled) return { update() {}, stop() {} }
-  const start = now()
-  let state: CheckProgress = { filesDone: 0, filesTotal: 0, pagesRead: 0 }
-  let lastDrawn = ''
-  const draw = () => {
-    const elapsed = now() - start
-    if (elapsed < SHOW_AFTER_MS) return
-    const line = renderCheckProgress(state, elapsed, lang, io.stderrColumns ?? 80)
-    if (line === lastDrawn) return
-    lastDrawn = line
-    io.stderr(`\r${line}\x1b[K`)
-  }
-  const timer = setInterval(draw, REDRAW_MS)
-  timer.unref()
-  return {
-    update(p) {
-      state = p
-    },
-    stop() {
-      clearInterval(timer)
-      if (lastDrawn) io.stderr('\r\x1b[K')
-    },
-  }
+  return redrawnLine<CheckProgress>(io, enabled, now, { filesDone: 0, filesTotal: 0, pagesRead: 0 }, SHOW_AFTER_MS, (p, elapsed, columns) => renderCheckProgress(p, elapsed, lang, columns))
 }
 
 export function renderCheckProgress(p: CheckProgress, elapsedMs: number, lang: Lang, columns: number): string {
