@@ -94,6 +94,9 @@ export function isEngineLoaded(): boolean {
 export function loadEngine(threads = 1): Promise<Sessions> {
   sessions ??= (async () => {
     const ort = await import('onnxruntime-node')
+    // Errors only: ONNX Runtime warns on stderr when it cannot keep a telemetry id (a read-only
+    // home), which is nothing the user must hear and would break stderr's promise.
+    ort.env.logLevel = 'error'
     const files = modelFiles()
     // With the memory arena: a third less CPU than without (measured on the example pages:
     // 9.8 s against 15.0 s for 6 pages, twice), and detection at 960 px keeps the arena small.
@@ -103,6 +106,7 @@ export function loadEngine(threads = 1): Promise<Sessions> {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
       enableCpuMemArena: true,
+      logSeverityLevel: 3,
     }
     const [det, rec] = await Promise.all([ort.InferenceSession.create(files.det, options), ort.InferenceSession.create(files.rec, options)])
     // Index 0 is CTC's blank; the dictionary's characters follow, then a space.
