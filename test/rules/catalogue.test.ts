@@ -18,6 +18,7 @@ const PENDING: Record<string, string> = {}
 const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null; why: string }> = {
   'timeline.future-date': { severity: 'warning', clause: '三', why: 'a date of something that has happened (submission, fee, title …) is after today: a typo, or a check as of the wrong day' },
   'timeline.policy-over': { severity: 'info', clause: '三（四）', why: 'a check run after the policy year (the default --today is the real date) says the report judges by that year' },
+  'redaction.field-leak': { severity: 'error', clause: '四（一）3', why: 'issue 12: 所有填写内容 — free-text manifest values typed into the platform hold the name, employer, ID number, phone or e-mail' },
   'redaction.ocr-skipped': { severity: 'info', clause: '四（一）3', why: 'issue 5: without --deep, says how many image-only pages were not read for leaks' },
 }
 
