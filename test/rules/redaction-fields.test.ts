@@ -158,3 +158,13 @@ test('a mistyped ID number, phone or e-mail is manifest.invalid without its valu
     ['applicant.email', '****'],
   ])
 })
+
+test('an 18-digit ID number and an 11-digit phone written without quotes are read as written', async () => {
+  const { loadManifestText } = await import('../../src/manifest/load.js')
+  const { stringify } = await import('yaml')
+  const { baseManifest } = await import('../helpers/base-manifest.js')
+  const text = stringify(baseManifest()).replace(/^applicant:\n/mu, 'applicant:\n  id_number: 652901198001011239\n  phone: 13812345678\n')
+  const m = loadManifestText(text)
+  expect(m.problems).toEqual([])
+  expect([m.data?.applicant.id_number, m.data?.applicant.phone]).toEqual(['652901198001011239', '13812345678'])
+})
