@@ -168,7 +168,10 @@ export async function certificate({ face = 0, photoMm = 25, tiltDeg = 0, backgro
     withEmblem ? emblem(W * 0.5, H * 0.05 + 12 * pxMm, 10 * pxMm) : '',
     withCartoon ? cartoon(W * 0.72, H * 0.62, 14 * pxMm) : '',
     '</svg>'].join('')
-  const stampSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${seal(sealOnPhoto && photoMm > 0 ? px + pw : W * 0.7, sealOnPhoto && photoMm > 0 ? py + ph : H * 0.85, 20 * pxMm)}</svg>`
+  // A 40 mm official seal whose ring crosses the photo's lower right corner, as seals on
+  // certificates do (over the corner, not over the face).
+  const r = 20 * pxMm
+  const stampSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${seal(sealOnPhoto && photoMm > 0 ? px + pw + r * 0.8 : W * 0.7, sealOnPhoto && photoMm > 0 ? py + ph + r * 0.5 : H * 0.85, r)}</svg>`
   const jpeg = await sharp({ create: { width: W, height: H, channels: 3, background: PAPERS[paper] } })
     .composite([{ input: Buffer.from(svg), left: 0, top: 0 }, ...layers, { input: Buffer.from(stampSvg), left: 0, top: 0 }])
     .jpeg({ quality })
