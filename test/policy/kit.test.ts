@@ -164,7 +164,7 @@ describe('the shipped policies pass their own examples', () => {
 const AKSU_PACKAGES = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.length
 
 describe('one number edited: 60 professional hours → 70', () => {
-  const AFFECTED = ['examples/ce-hours-short', 'examples/clean', 'examples/leaky', 'examples/old-verification-code', 'examples/shenbao-yaml']
+  const AFFECTED = ['examples/ce-hours-short', 'examples/clean', 'examples/leaky', 'examples/old-verification-code', 'examples/personal-leak', 'examples/photo-leak', 'examples/shenbao-yaml']
 
   test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 240_000 }, async () => {
     const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
