@@ -39,6 +39,9 @@ const REQUIRED_CASES = [
   'leaky',
   // A name in the pixels of two scans: only the default OCR finds it (issue 11).
   'scan-name-visible',
+  // Photos, what the applicant types, ID number, phone and e-mail (issue 12).
+  'photo-leak',
+  'personal-leak',
   // The sample-2025 policy's own examples (issue 8).
   'sample-2025-clean',
   'sample-2025-ce-2025-missing',
@@ -77,7 +80,9 @@ function manifestOf(dir: string): string {
 function identityTerms(manifestText: string): string[] {
   const a = (parse(manifestText) as { applicant?: Record<string, unknown> } | null)?.applicant ?? {}
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [])
-  return [...list(a.name), ...list(a.name_variants), ...list(a.employer), ...list(a.employer_variants)].filter((t) => [...t.trim()].length >= 2)
+  // The ID number, phone and e-mail as written (an unquoted 18-digit number loses digits in parse()).
+  const personal = [...manifestText.matchAll(/^\s*(?:id_number|phone|email):\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$/gmu)].flatMap((m) => [m[1]!, m[1]!.replace(/[\s-]/gu, '')])
+  return [...list(a.name), ...list(a.name_variants), ...list(a.employer), ...list(a.employer_variants), ...personal].filter((t) => [...t.trim()].length >= 2)
 }
 
 const cases = existsSync(EXAMPLES)

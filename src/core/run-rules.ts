@@ -7,12 +7,21 @@ import { parsePointer } from '../manifest/load.js'
 import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
 import { escapeControls } from '../report/sanitize.js'
 
+function personalOf(a: { id_number?: string; phone?: string; email?: string }): NonNullable<Identity['personal']> {
+  const out: NonNullable<Identity['personal']> = []
+  if (a.id_number) out.push({ kind: 'idNumber', value: a.id_number })
+  if (a.phone) out.push({ kind: 'phone', value: a.phone })
+  if (a.email) out.push({ kind: 'email', value: a.email })
+  return out
+}
+
 /** Runs the rules and words their hits: the pure middle of the pipeline. */
 export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
   const data = ctx.manifest.data
   const identity: Identity = {
     names: data ? [data.applicant.name, ...(data.applicant.name_variants ?? [])] : [],
     employers: data ? [data.applicant.employer, ...(data.applicant.employer_variants ?? [])] : [],
+    personal: data ? personalOf(data.applicant) : [],
   }
   // Every text of a finding is masked wherever the identity matcher finds the name or employer (a
   // file name spaced out, in Traditional, full-width, pinyin joined by _), then escaped.

@@ -63,6 +63,8 @@ export interface ScanFacts {
   metadata?: MetadataField[]
   /** --deep: the image-only pages were given to OCR (each page says how that went). */
   ocr?: { engine: string }
+  /** The pictures were looked at for faces (faces.ts); `failed` when the detector could not run. */
+  faceCheck?: { engine: string; failed?: string }
   pages: PageFacts[]
 }
 
@@ -168,6 +170,18 @@ export interface PageFacts {
   covered?: CoveredText[]
   /** --deep, image-only pages: what OCR read. */
   ocr?: OcrPage
+  /** Faces on the page's pictures (absent when none): faces.ts. */
+  faces?: Face[]
+}
+
+/** A human face on a picture of the page (redaction.photo-leak). */
+export interface Face {
+  /** Points from the page's top left, as drawn (images: on their A4 page, turned upright by EXIF). */
+  box: Box
+  /** Detector score, 0–1, two decimals. */
+  score: number
+  /** PDF: an opaque box drawn after the picture covers most of the face. */
+  covered?: boolean
 }
 
 export interface ScanImage {

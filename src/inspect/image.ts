@@ -1,11 +1,13 @@
 import exifr from 'exifr'
 import sharp from 'sharp'
-import type { ExifFacts, OcrPage, PageFacts, ScanFacts, UnreadableReason } from './facts.js'
+import type { Box, ExifFacts, Face, OcrPage, PageFacts, ScanFacts, UnreadableReason } from './facts.js'
 import { fitToA4, round1 } from './geometry.js'
 import type { InspectLimits } from './limits.js'
 import { imageMetadata } from './metadata.js'
 import { ocrEngineName, ocrImage, ocrScale } from './ocr.js'
 import { measureGrey, workingSize } from './pixels.js'
+import { FACE_ENGINE } from './faces.js'
+import { facesOnPicture } from './page-faces.js'
 
 // sharp's own cache keeps decoded images for reuse; each file is seen once, so it only costs memory.
 sharp.cache(false)
@@ -58,6 +60,8 @@ export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limi
     hasGraphics: true,
     scanImage: { widthPx: w, heightPx: h, dpiX: page.dpiX, dpiY: page.dpiY, placementDeg: 0, coverage: 1, pixels },
   }
+  const faces = await facesOfImage(bytes, page, exif?.orientation ?? null)
+  if ('faces' in faces && faces.faces.length > 0) only.faces = faces.faces
   if (options.ocr) only.ocr = await ocrOf(bytes, w, h, page.dpiX)
   return {
     kind,
@@ -66,6 +70,7 @@ export async function inspectImage(bytes: Uint8Array, kind: 'jpeg' | 'png', limi
     ...(exif ? { exif } : {}),
     ...(metadata.length > 0 ? { metadata } : {}),
     ...(options.ocr ? { ocr: { engine: ocrEngineName() } } : {}),
+    faceCheck: 'failed' in faces ? { engine: FACE_ENGINE, failed: faces.failed } : { engine: FACE_ENGINE },
     pages: [only],
   }
 }
@@ -88,6 +93,18 @@ async function ocrOf(bytes: Uint8Array, w: number, h: number, dpi: number): Prom
     return { status: 'failed', detail: detailOf(err) }
   }
   return ocrImage({ rgb: { data: rgb.data, width: rgb.info.width, height: rgb.info.height }, dpi: dpi * scale })
+}
+
+/** Faces on the image as shown (EXIF orientation applied), on its A4 page (turned with it). */
+async function facesOfImage(bytes: Uint8Array, page: { widthPt: number; heightPt: number }, orientation: number | null): Promise<{ faces: Face[] } | { failed: string }> {
+  // EXIF 5–8 turn the picture a quarter: the page it is shown on turns with it.
+  const turned = orientation !== null && orientation >= 5 && orientation <= 8
+  const placed: Box = [0, 0, round1(turned ? page.heightPt : page.widthPt), round1(turned ? page.widthPt : page.heightPt)]
+  try {
+    return { faces: await facesOnPicture(sharp(bytes, { failOn: 'none', limitInputPixels: false }).rotate(), placed) }
+  } catch (err) {
+    return { failed: detailOf(err) }
+  }
 }
 
 function classify(err: unknown): UnreadableReason {

@@ -8,6 +8,8 @@ import type { InspectLimits } from './limits.js'
 import { FieldList, earlierRevisionFields, outlineFields, pdfInfoFields } from './metadata.js'
 import { OCR_DPI, OCR_PAGE_MS, OcrBudget, ocrEngineName, ocrImage, ocrScale, type OcrImage } from './ocr.js'
 import { divertJpegs, jpegPipeline, jpegToRgb, oversizedImage, type DivertedJpegs } from './pdf-jpeg.js'
+import { canHoldFace, facesOnPicture, markCovered, orderFaces } from './page-faces.js'
+import { FACE_ENGINE } from './faces.js'
 import { measureGrey, workingSize } from './pixels.js'
 
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
@@ -20,6 +22,8 @@ const SCAN_COVERAGE = 0.4
 const PART_COVERAGE = 0.05
 
 interface PlacedImage {
+  /** Index in the operator list: what is drawn after it lies over it. */
+  op: number
   id: string | null
   /** Decoded image for inline images (pdf.js passes them in the operator list). */
   inline: DecodedImage | null
@@ -90,13 +94,14 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     // Bounded by work, not by the clock: the same file stops at the same page on every machine,
     // so the facts (and the report) never depend on how busy the machine was.
     const work = { operators: 0 }
+    const facesFailed: string[] = []
     for (let n = 1; n <= toRead; n++) {
       if (work.operators > limits.maxOperators) {
         out.limit = { kind: 'work', max: limits.maxOperators }
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, work, options.ocr ? ocrJpegs : undefined))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, work, facesFailed, options.ocr ? ocrJpegs : undefined))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -112,6 +117,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     if (warnings.some((w) => w.includes('Indexing all PDF objects'))) out.repaired = true
     const damaged = damageOf(warnings)
     if (damaged.length > 0) out.damaged = damaged
+    out.faceCheck = facesFailed.length > 0 ? { engine: FACE_ENGINE, failed: facesFailed[0]! } : { engine: FACE_ENGINE }
     if (options.ocr) {
       // After the page loop, so reading scans never eats the time bound of the page inspection.
       out.ocr = { engine: ocrEngineName() }
@@ -146,8 +152,8 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
 
 /** The same key order whatever path built the facts, so cached and fresh JSON are byte-identical. */
 export function orderKeys(f: ScanFacts): ScanFacts {
-  const { kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages } = f
-  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, pages }))
+  const { kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, faceCheck, pages } = f
+  return JSON.parse(JSON.stringify({ kind, readable, unreadable, repaired, damaged, encrypted, pageCount, pagesInspected, limit, exif, metadata, ocr, faceCheck, pages }))
 }
 
 type Doc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
@@ -216,7 +222,7 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
   }
 }
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, work: { operators: number }, ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, work: { operators: number }, facesFailed: string[], ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -227,7 +233,7 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList,
     const text = await readText(page, box)
     const ops = await page.getOperatorList()
     work.operators += ops.fnArray.length
-    const { images, hasGraphics, paintsBesidesImages } = walkOperators(pdfjs.OPS, ops)
+    const { images, fills, hasGraphics, paintsBesidesImages } = walkOperators(pdfjs.OPS, ops)
     const image = (id: string) => getObject(page, id, diverted)
     const { scan: scanImage, jpeg } = await scanImageOf(images, box, unit, image)
     // The page is this one JPEG and nothing else: OCR can read the JPEG itself instead of a rendering.
@@ -256,6 +262,11 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList,
     }
     if (text.runs.length > 0) facts.text = text.runs
     if (covered.length > 0) facts.covered = covered
+    const faces = await facesOfPage(images, fills, box, image).catch((err: unknown) => {
+      facesFailed.push(`page ${n}: ${detailOf(err)}`)
+      return []
+    })
+    if (faces.length > 0) facts.faces = faces
     return facts
   } finally {
     page.cleanup()
@@ -352,7 +363,8 @@ async function annotationsOf(page: Page, n: number, fields: FieldList): Promise<
 }
 
 /** Follows the graphics state through the operator list: where each image lands, and whether anything is painted. */
-function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: unknown[] }): { images: PlacedImage[]; hasGraphics: boolean; paintsBesidesImages: boolean } {
+function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: unknown[] }): { images: PlacedImage[]; fills: Fill[]; hasGraphics: boolean; paintsBesidesImages: boolean } {
+  const fillOps = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke])
   const paints = new Set<number>([
     OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke,
     OPS.closeEOFillStroke, OPS.shadingFill, OPS.paintSolidColorImageMask, OPS.paintImageMaskXObject,
@@ -360,6 +372,7 @@ function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: u
     OPS.paintInlineImageXObjectGroup,
   ])
   const images: PlacedImage[] = []
+  const fills: Fill[] = []
   let hasGraphics = false
   // Anything painted that is not an image (a box drawn over a scan, a path, a shading, a mask).
   let paintsBesidesImages = false
@@ -390,26 +403,30 @@ function walkOperators(OPS: PdfJs['OPS'], ops: { fnArray: number[]; argsArray: u
       case OPS.paintImageXObject: {
         hasGraphics = true
         const [id, w, h] = (args ?? []) as [string, number, number]
-        if (typeof id === 'string' && w > 0 && h > 0) images.push({ id, inline: null, widthPx: w, heightPx: h, ctm })
+        if (typeof id === 'string' && w > 0 && h > 0) images.push({ op: i, id, inline: null, widthPx: w, heightPx: h, ctm })
         break
       }
       case OPS.paintInlineImageXObject: {
         hasGraphics = true
         const img = args?.[0] as DecodedImage | undefined
-        if (img && img.width > 0 && img.height > 0) images.push({ id: null, inline: img, widthPx: img.width, heightPx: img.height, ctm })
+        if (img && img.width > 0 && img.height > 0) images.push({ op: i, id: null, inline: img, widthPx: img.width, heightPx: img.height, ctm })
         break
       }
       case OPS.constructPath: {
         // pdf.js 5 folds the painting operator into constructPath's first argument.
         const op = args?.[0]
         if (typeof op === 'number' && paints.has(op)) hasGraphics = paintsBesidesImages = true
+        const minMax = args?.[2] as ArrayLike<number> | null | undefined
+        if (typeof op === 'number' && fillOps.has(op) && minMax && minMax.length >= 4 && Number.isFinite(minMax[0])) {
+          fills.push({ op: i, box: transformBox(ctm, [minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!]) })
+        }
         break
       }
       default:
         if (paints.has(fn)) hasGraphics = paintsBesidesImages = true
     }
   }
-  return { images, hasGraphics, paintsBesidesImages }
+  return { images, fills, hasGraphics, paintsBesidesImages }
 }
 
 /** The image (or strips) that make this a scanned page, with its resolution at the placed size. */
@@ -554,4 +571,50 @@ function captureConsole(into: string[]): () => void {
   return () => {
     Object.assign(console, { log, warn, info, error })
   }
+}
+
+/** A filled path: its box in user space and where it is drawn. */
+interface Fill {
+  op: number
+  box: [number, number, number, number]
+}
+
+function transformBox(m: Matrix, b: [number, number, number, number]): [number, number, number, number] {
+  const pts = [[b[0], b[1]], [b[2], b[1]], [b[0], b[3]], [b[2], b[3]]].map(([x, y]) => [m[0] * x! + m[2] * y! + m[4], m[1] * x! + m[3] * y! + m[5]] as const)
+  const xs = pts.map((p) => p[0])
+  const ys = pts.map((p) => p[1])
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
+}
+
+/**
+ * Faces on the page's pictures (redaction.photo-leak): each picture placed large enough to hold
+ * one, turned upright as placed, at 150 dpi of its placed size; a face under a filled box drawn
+ * after the picture is marked covered (a box drawn in a PDF editor over the photo).
+ */
+async function facesOfPage(images: PlacedImage[], fills: Fill[], view: [number, number, number, number], image: (id: string) => Promise<DecodedImage | null>) {
+  const faces = []
+  for (const img of images) {
+    const placed = toPageBox(placedBox(img.ctm), view)
+    if (!canHoldFace(placed)) continue
+    const decoded = img.inline ?? (await image(img.id!))
+    if (!decoded) continue
+    const pipeline = picturePipeline(decoded)
+    if (!pipeline) continue
+    const turn = clockwiseOf(img.ctm[0], img.ctm[1]) ?? 0
+    const found = await facesOnPicture(turn === 0 ? pipeline : sharp(await pipeline.png({ compressionLevel: 0 }).toBuffer()).rotate(turn), placed)
+    const covers = fills.filter((f) => f.op > img.op).map((f) => toPageBox(f.box, view))
+    faces.push(...markCovered(found, covers))
+  }
+  return orderFaces(faces)
+}
+
+/** A decoded picture as a sharp pipeline: JPEG data as it is, RGB/RGBA pixels raw; 1-bit images hold no photo. */
+function picturePipeline(img: DecodedImage): sharp.Sharp | null {
+  if (img.jpeg) return jpegPipeline(img.jpeg)
+  const { width, height, kind, data } = img
+  if (!data || (kind !== 2 && kind !== 3)) return null
+  const channels = kind === 2 ? 3 : 4
+  const raw = data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+  if (raw.length < width * height * channels) return null
+  return sharp(raw, { raw: { width, height, channels }, limitInputPixels: false })
 }

@@ -49,6 +49,19 @@ export function loadManifestBytes(bytes: Uint8Array, file: string): LoadedManife
   return loadManifestText(text, file)
 }
 
+/**
+ * An 18-digit ID number or an 11-digit phone written without quotes is a YAML integer, and past
+ * 2^53 a JavaScript number loses its last digits: these fields are read as the text written.
+ */
+function digitsAsWritten(doc: Document, text: string): void {
+  const applicant = doc.get('applicant', true)
+  if (!isMap(applicant)) return
+  for (const key of ['id_number', 'phone']) {
+    const node = applicant.get(key, true)
+    if (isScalar(node) && typeof node.value === 'number' && node.range) node.value = text.slice(node.range[0], node.range[1]).trim()
+  }
+}
+
 export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedManifest {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -61,6 +74,7 @@ export function loadManifestText(text: string, file = 'manifest.yaml'): LoadedMa
     const pos = positionOf(yamlError.pos[0])
     throw new UsageError('manifest-not-yaml', { file, line: pos.line, column: pos.column, reason: oneLine(yamlError.message), yamlCode: yamlError.code })
   }
+  digitsAsWritten(doc, text)
   let js: unknown
   try {
     js = doc.toJS({ maxAliasCount: MAX_ALIASES })

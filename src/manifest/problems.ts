@@ -31,7 +31,8 @@ export function describeIssues(issue: Issue, input: unknown, at: (p: Pointer) =>
 export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => Position | undefined): ManifestProblem {
   const path = issue.path.map(String)
   const field = path.join('.') || '(root)'
-  const got = describeValue(valueAt(input, path))
+  // The ID-card number, phone and e-mail are never printed, not even when mistyped.
+  const got = PERSONAL_FIELDS.has(path.join('.')) ? '****' : describeValue(valueAt(input, path))
   if (issue.code !== 'unrecognized_keys' && isToFill(valueAt(input, path))) return { messageId: 'to-fill', pointer: path, data: { field }, position: at(path) }
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -82,6 +83,8 @@ export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => 
       return { messageId: 'bad-format', pointer: path, data: { field, got }, position: at(path) }
   }
 }
+
+const PERSONAL_FIELDS = new Set(['applicant.id_number', 'applicant.phone', 'applicant.email'])
 
 function valueAt(root: unknown, path: string[]): unknown {
   let node = root

@@ -38,6 +38,21 @@ export const manifestSchema = z
         name_variants: z.array(text).optional(),
         employer: text.min(1).meta({ description: '工作单位' }),
         employer_variants: z.array(text).optional(),
+        id_number: z
+          .string()
+          .regex(/^\s*(?:\d\s*){17}[\dXx]\s*$/u, { message: 'id_number' })
+          .optional()
+          .meta({ description: '身份证号（可选）：只用于在文件中查找未遮盖的身份证号，报告中从不显示', examples: ['652901198001011234'] }),
+        phone: z
+          .string()
+          .regex(/^\+?[\d\s-]{7,20}$/u, { message: 'phone' })
+          .optional()
+          .meta({ description: '本人电话（可选）：只用于在文件中查找，报告中从不显示', examples: ['13812345678'] }),
+        email: z
+          .string()
+          .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/u, { message: 'email' })
+          .optional()
+          .meta({ description: '本人电子邮箱（可选）：只用于在文件中查找，报告中从不显示', examples: ['someone@example.com'] }),
         employer_type: text.meta({ examples: ['事业单位', '企业'] }),
         series: text.meta({ examples: ['新闻', '文学创作', '出版'] }),
         title: text.meta({ description: '申报职称名称', examples: ['主任编辑'] }),

@@ -198,7 +198,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /**
  * Where on the page a blind-review finding is, from the facts: the boxes with text under them
  * (redaction.covered-text), the runs of the text layer (redaction.text-leak) and the OCR lines
- * (redaction.ocr-leak) that hold the name or employer. Other findings are about the whole page
+ * (redaction.ocr-leak) that hold the name or employer, the faces (redaction.photo-leak). Other findings are about the whole page
  * (turned, blurred, blank) and are shown unmarked.
  */
 export function regionsFor(finding: Finding, facts: FileFacts, terms: readonly IdentityTerm[]): Region[] {
@@ -208,6 +208,7 @@ export function regionsFor(finding: Finding, facts: FileFacts, terms: readonly I
   if (finding.rule === 'redaction.covered-text') boxes = (page.covered ?? []).map((c) => c.box)
   else if (finding.rule === 'redaction.text-leak') boxes = matching((page.text ?? []).map((r) => ({ text: r.s, box: r.box })), terms)
   else if (finding.rule === 'redaction.ocr-leak' && page.ocr?.status === 'read') boxes = matching(page.ocr.lines, terms)
+  else if (finding.rule === 'redaction.photo-leak') boxes = (page.faces ?? []).filter((f) => !f.covered).map((f) => f.box)
   // A box drawn over text already hides it; a leak in the text or the picture is in plain sight.
   const hide = finding.rule !== 'redaction.covered-text'
   return boxes.slice(0, 20).map((box) => ({ space: 'page', rect: box, ...(hide ? { hide } : {}) }))

@@ -1,6 +1,13 @@
 import type { DataValue, Hit, Lang, Rule, Secret, Text } from '../rules/define-rule.js'
 import { fixFor } from '../rules/define-rule.js'
-import { maskEmployer, maskName } from './mask.js'
+import { maskEmployer, maskName, maskPersonal, type PersonalKind } from './mask.js'
+
+/** What a personal identifier is, in the words of each language. */
+const PERSONAL: Record<PersonalKind, Text> = {
+  idNumber: { zh: '身份证号', en: 'ID-card number' },
+  phone: { zh: '电话号码', en: 'phone number' },
+  email: { zh: '电子邮箱', en: 'e-mail address' },
+}
 
 const PLACEHOLDER = /\{(\w+)\}/g
 
@@ -9,7 +16,12 @@ function isSecret(v: DataValue): v is Secret {
 }
 
 export function renderValue(v: DataValue, lang: Lang): string {
-  if (isSecret(v)) return v.secret === 'name' ? maskName(v.value) : maskEmployer(v.value)
+  if (isSecret(v)) {
+    if (v.secret === 'name') return maskName(v.value)
+    if (v.secret === 'employer') return maskEmployer(v.value)
+    const masked = maskPersonal(v.secret, v.value)
+    return lang === 'zh' ? `${PERSONAL[v.secret].zh}（${masked}）` : `${PERSONAL[v.secret].en} (${masked})`
+  }
   if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ')
   return String(v)
 }

@@ -19,7 +19,8 @@ export type Area = (typeof AREAS)[number]
 
 /** A value that must be masked wherever it is shown. */
 export interface Secret {
-  secret: 'name' | 'employer'
+  /** idNumber, phone and email are worded with what they are: 身份证号（65****3x）. */
+  secret: 'name' | 'employer' | 'idNumber' | 'phone' | 'email'
   value: string
 }
 export const secret = (kind: Secret['secret'], value: string): Secret => ({ secret: kind, value })

@@ -1,5 +1,5 @@
 import { Converter } from 'opencc-js/t2cn'
-import { maskEmployer, maskName } from '../report/mask.js'
+import { maskEmployer, maskName, maskPersonal } from '../report/mask.js'
 
 // Finding the applicant's name or employer in text the files carry (file names, metadata, the
 // text layer, OCR lines), the way real documents write them: spaces or line breaks between
@@ -7,7 +7,10 @@ import { maskEmployer, maskName } from '../report/mask.js'
 // name split across text runs. Both sides go through the same normalisation, so a name written
 // in Traditional in the manifest still matches. Pure: the rules call it, facts never depend on it.
 
-export type IdentityKind = 'name' | 'employer'
+export type IdentityKind = 'name' | 'employer' | 'idNumber' | 'phone' | 'email'
+
+/** Every kind, in the order findings name them. */
+export const IDENTITY_KINDS: readonly IdentityKind[] = ['name', 'employer', 'idNumber', 'phone', 'email']
 
 export interface IdentityTerm {
   kind: IdentityKind
@@ -94,7 +97,9 @@ export function normalise(source: string): Normalised {
 }
 
 /** The terms to look for: name and employer with their variants, normalised; masks and too-short ones left out. */
-export function identityTerms(applicant: { name?: string; name_variants?: string[]; employer?: string; employer_variants?: string[] } | undefined): IdentityTerm[] {
+export function identityTerms(
+  applicant: { name?: string; name_variants?: string[]; employer?: string; employer_variants?: string[]; id_number?: string; phone?: string; email?: string } | undefined,
+): IdentityTerm[] {
   if (!applicant) return []
   const out: IdentityTerm[] = []
   const add = (kind: IdentityKind, term: string | undefined) => {
@@ -111,6 +116,20 @@ export function identityTerms(applicant: { name?: string; name_variants?: string
   for (const v of applicant.name_variants ?? []) add('name', v)
   add('employer', applicant.employer)
   for (const v of applicant.employer_variants ?? []) add('employer', v)
+  // ID-card number, phone, e-mail: digits and letters that the mask test above would refuse
+  // (an ID ends in X, an e-mail may hold x or _). Matched as whole words, so a phone number is
+  // not found inside a longer number; the text's spaces and hyphens are dropped as for names
+  // (6529 0119 8001 0112 3X, 138-1234-5678), and case is ignored (a lowercase x).
+  const addPersonal = (kind: 'idNumber' | 'phone' | 'email', term: string | undefined, needleOf: (n: string) => string) => {
+    if (typeof term !== 'string' || /[*＊]/u.test(term)) return
+    const needle = needleOf(normalise(term).text)
+    if (needle.length < MIN_LATIN_CHARS || out.some((t) => t.needle === needle)) return
+    out.push({ kind, term, needle, latin: true })
+  }
+  addPersonal('idNumber', applicant.id_number, (n) => n)
+  // +86 138 1234 5678 in the manifest is looked for as 13812345678.
+  addPersonal('phone', applicant.phone, (n) => n.replace(/^\+?86(?=1\d{10}$)/u, '').replace(/^\+/u, ''))
+  addPersonal('email', applicant.email, (n) => n)
   // Longest first: where the full employer and its short form both match, the full one is reported.
   return out.sort((a, b) => b.needle.length - a.needle.length)
 }
@@ -187,7 +206,7 @@ export function maskHits(source: string, hits: readonly IdentityHit[]): string {
   for (const h of [...hits].sort((a, b) => a.start - b.start)) {
     if (h.start < at) continue
     // As every report masks them: 欧** for a name, 阿克苏****中心 for an employer.
-    out += source.slice(at, h.start) + (h.kind === 'name' ? maskName(h.matched) : maskEmployer(h.matched))
+    out += source.slice(at, h.start) + (h.kind === 'name' ? maskName(h.matched) : h.kind === 'employer' ? maskEmployer(h.matched) : maskPersonal(h.kind, h.matched))
     at = h.end
   }
   return out + source.slice(at)

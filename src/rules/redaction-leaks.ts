@@ -1,6 +1,6 @@
 import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type PageFacts, type ScanFacts } from '../inspect/facts.js'
 import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
-import { findIdentity, identityTerms, isMaskOnly, maskHits, prepare, type IdentityHit, type IdentityKind, type IdentityTerm } from './identity-match.js'
+import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
 
 // 四（一）3, blind review: where the applicant's name or employer hides in the files themselves
 // (RULES.md, Blind review). Inspection stores what a matcher needs (file names, metadata strings,
@@ -47,10 +47,14 @@ function hit<M extends string>(messageId: M, file: string, at: string | undefine
 /** The matched text, masked wherever it is shown. */
 const masked = (h: IdentityHit) => secret(h.kind, h.matched.replace(/\s+/gu, ''))
 
+/** Message of a hit: the name and the employer have their own; ID number, phone and e-mail share `personal` (the masked value says which). */
+type Leak = 'name' | 'employer' | 'personal'
+const leakOf = (h: IdentityHit): Leak => (h.kind === 'name' || h.kind === 'employer' ? h.kind : 'personal')
+
 /** One hit per kind, the first where it occurs: a page that names the applicant ten times is one finding. */
 function firstOfEachKind(hits: readonly IdentityHit[]): IdentityHit[] {
   const out: IdentityHit[] = []
-  for (const kind of ['name', 'employer'] as const) {
+  for (const kind of IDENTITY_KINDS) {
     const h = hits.find((x) => x.kind === kind)
     if (h) out.push(h)
   }
@@ -105,6 +109,7 @@ export const redactionFilenameLeak = defineRule({
   messages: {
     name: { zh: '{file} 的文件名含有申报人姓名（{masked}）', en: 'the file name of {file} contains the applicant’s name ({masked})' },
     employer: { zh: '{file} 的文件名含有工作单位（{masked}）', en: 'the file name of {file} contains the employer ({masked})' },
+    personal: { zh: '{file} 的文件名含有申报人的{masked}', en: 'the file name of {file} contains the applicant’s {masked}' },
   },
   fix: {
     zh: '把文件改名为只说明材料内容的名称（如“学历证书.pdf”），并同步修改清单中的路径',
@@ -116,7 +121,7 @@ export const redactionFilenameLeak = defineRule({
   },
   check(ctx) {
     const terms = termsOf(ctx)
-    const hits: Hit<IdentityKind>[] = []
+    const hits: Hit<Leak>[] = []
     const seen = new Set<string>()
     for (const [pointer, rel] of ctx.resolved) {
       if (seen.has(rel)) continue
@@ -125,7 +130,7 @@ export const redactionFilenameLeak = defineRule({
       const base = rel.split('/').at(-1)!
       const found = firstOfEachKind(findIdentity(base, terms))
       const shown = shownPath(rel, terms)
-      for (const h of found) hits.push(hit(h.kind, shown, pointer, undefined, { masked: masked(h) }))
+      for (const h of found) hits.push(hit(leakOf(h), shown, pointer, undefined, { masked: masked(h) }))
     }
     return hits
   },
@@ -150,7 +155,7 @@ const ANNOTATION_FIX = {
   en: 'delete the annotation or clear the form field and save; or print to PDF to get a file without annotations and forms',
 }
 
-type MetadataMessage = 'pdfName' | 'pdfEmployer' | 'imageName' | 'imageEmployer' | 'annotationName' | 'annotationEmployer'
+type MetadataMessage = `${'pdf' | 'image' | 'annotation'}${'Name' | 'Employer' | 'Personal'}`
 
 export const redactionMetadataLeak = defineRule({
   id: 'redaction.metadata-leak',
@@ -168,6 +173,9 @@ export const redactionMetadataLeak = defineRule({
     imageEmployer: { zh: '{file} 的元数据 {field} 含有工作单位（{masked}）', en: 'the metadata field {field} of {file} contains the employer ({masked})' },
     annotationName: { zh: '{file} 的批注或表单域 {field} 含有申报人姓名（{masked}）', en: 'the annotation or form field {field} of {file} contains the applicant’s name ({masked})' },
     annotationEmployer: { zh: '{file} 的批注或表单域 {field} 含有工作单位（{masked}）', en: 'the annotation or form field {field} of {file} contains the employer ({masked})' },
+    pdfPersonal: { zh: '{file} 的元数据 {field} 含有申报人的{masked}', en: 'the metadata field {field} of {file} contains the applicant’s {masked}' },
+    imagePersonal: { zh: '{file} 的元数据 {field} 含有申报人的{masked}', en: 'the metadata field {field} of {file} contains the applicant’s {masked}' },
+    annotationPersonal: { zh: '{file} 的批注或表单域 {field} 含有申报人的{masked}', en: 'the annotation or form field {field} of {file} contains the applicant’s {masked}' },
   },
   fix: {
     pdfName: PDF_FIX,
@@ -176,6 +184,9 @@ export const redactionMetadataLeak = defineRule({
     imageEmployer: IMAGE_FIX,
     annotationName: ANNOTATION_FIX,
     annotationEmployer: ANNOTATION_FIX,
+    pdfPersonal: PDF_FIX,
+    imagePersonal: IMAGE_FIX,
+    annotationPersonal: ANNOTATION_FIX,
   },
   examples: {
     fail: { zh: 'mandarin:\n  certificate: files/普通话证书.jpg   # 照片的 EXIF Artist 写着申报人姓名', en: 'mandarin:\n  certificate: files/普通话证书.jpg   # the photo’s EXIF Artist holds the applicant’s name' },
@@ -193,7 +204,7 @@ export const redactionMetadataLeak = defineRule({
       for (const f of fields) {
         for (const h of firstOfEachKind(findIdentity(f.value, terms))) {
           const where = isAnnotationField(f) ? 'annotation' : image ? 'image' : 'pdf'
-          const id = `${where}${h.kind === 'name' ? 'Name' : 'Employer'}` as MetadataMessage
+          const id = `${where}${h.kind === 'name' ? 'Name' : h.kind === 'employer' ? 'Employer' : 'Personal'}` as MetadataMessage
           hits.push(hit(id, file, at, undefined, { field: f.field, masked: masked(h), command }))
         }
       }
@@ -214,6 +225,7 @@ export const redactionTextLeak = defineRule({
   messages: {
     name: { zh: '{file} 第 {page} 页的文字层含有申报人姓名（{masked}），共 {count} 处，可被选中复制', en: '{file} page {page}: the text layer contains the applicant’s name ({masked}), {count} time(s), and can be selected and copied' },
     employer: { zh: '{file} 第 {page} 页的文字层含有工作单位（{masked}），共 {count} 处，可被选中复制', en: '{file} page {page}: the text layer contains the employer ({masked}), {count} time(s), and can be selected and copied' },
+    personal: { zh: '{file} 第 {page} 页的文字层含有申报人的{masked}，共 {count} 处，可被选中复制', en: '{file} page {page}: the text layer contains the applicant’s {masked}, {count} time(s), and can be selected and copied' },
   },
   fix: {
     zh: '在原文件中把第 {page} 页的姓名、单位改为已遮盖的写法（如“欧**”“████”）后重新导出 PDF；或用 PDF 软件的“涂黑/密文（Redact）”功能并“应用”，真正删除这些文字（只画黑框不能删除文字）；或把该页“打印为图像 PDF”（扁平化）',
@@ -226,13 +238,13 @@ export const redactionTextLeak = defineRule({
   },
   check(ctx) {
     const terms = termsOf(ctx)
-    const hits: Hit<IdentityKind>[] = []
+    const hits: Hit<Leak>[] = []
     for (const { at, file, page } of pagesOf(ctx, terms)) {
       if (!page.text || page.text.length === 0) continue
       const all = findIdentity(prepare(joined(page.text.map((r) => r.s)).text), terms)
       for (const h of firstOfEachKind(all)) {
         const count = all.filter((x) => x.kind === h.kind).length
-        hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), count }))
+        hits.push(hit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), count }))
       }
     }
     return hits
@@ -272,6 +284,10 @@ export const redactionCoveredText = defineRule({
       zh: '{file} 第 {page} 页的遮盖框下仍有可复制的工作单位（{masked}），位置：距页面左上角 {x}×{y} mm',
       en: '{file} page {page}: the employer ({masked}) can still be copied from under a box, {x}×{y} mm from the top left',
     },
+    personal: {
+      zh: '{file} 第 {page} 页的遮盖框下仍有可复制的申报人{masked}，位置：距页面左上角 {x}×{y} mm',
+      en: '{file} page {page}: the applicant’s {masked} can still be copied from under a box, {x}×{y} mm from the top left',
+    },
     many: {
       zh: '{file} 第 {page} 页有 {boxes} 个遮盖框下仍有可复制的文字（共 {count} 个字符），最上面一个在距页面左上角 {x}×{y} mm 处',
       en: '{file} page {page}: text can still be copied from under {boxes} boxes ({count} characters in all), the topmost {x}×{y} mm from the top left',
@@ -292,7 +308,7 @@ export const redactionCoveredText = defineRule({
   },
   check(ctx) {
     const terms = termsOf(ctx)
-    const hits: Hit<'covered' | 'many' | 'name' | 'employer' | 'redactAnnotation'>[] = []
+    const hits: Hit<'covered' | 'many' | Leak | 'redactAnnotation'>[] = []
     for (const { at, file, page } of pagesOf(ctx, terms)) {
       const plain: Array<{ box: Box; chars: string[] }> = []
       for (const c of page.covered ?? []) {
@@ -301,7 +317,7 @@ export const redactionCoveredText = defineRule({
         const found = firstOfEachKind(findIdentity(c.text, terms))
         const chars = [...c.text.replace(/\s+/gu, '')]
         if (found.length > 0) {
-          for (const h of found) hits.push(hit(h.kind, file, at, page.page, { page: page.page, masked: masked(h), ...where }))
+          for (const h of found) hits.push(hit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), ...where }))
           continue
         }
         // White and pale boxes are also how forms and tables are drawn, and a scanner app's OCR layer
@@ -345,6 +361,10 @@ export const redactionOcrLeak = defineRule({
       zh: '{file} 第 {page} 页的扫描图像上能读出工作单位（{masked}），位置：距页面左上角约 {x}×{y} mm，宽约 {w} mm',
       en: '{file} page {page}: the employer ({masked}) can be read on the scan, about {x}×{y} mm from the top left, about {w} mm wide',
     },
+    personal: {
+      zh: '{file} 第 {page} 页的扫描图像上能读出申报人的{masked}，位置：距页面左上角约 {x}×{y} mm，宽约 {w} mm',
+      en: '{file} page {page}: the applicant’s {masked} can be read on the scan, about {x}×{y} mm from the top left, about {w} mm wide',
+    },
   },
   fix: {
     zh: '在原件复印件的该位置贴纸或涂黑后重新扫描；或用图片软件在该位置画不透明色块后“合并图层/另存为”新图片（只加批注或透明框不行）',
@@ -357,7 +377,7 @@ export const redactionOcrLeak = defineRule({
   },
   check(ctx) {
     const terms = termsOf(ctx)
-    const hits: Hit<IdentityKind>[] = []
+    const hits: Hit<Leak>[] = []
     for (const { facts, at, file, page } of pagesOf(ctx, terms)) {
       const ocr = page.ocr
       if (ocr?.status !== 'read' || ocr.lines.length === 0) continue
@@ -367,7 +387,7 @@ export const redactionOcrLeak = defineRule({
       for (const h of firstOfEachKind(all)) {
         const parts = partsOf(starts, texts.map((t) => t.length), h.start, h.end)
         const where = place(union(parts.map((i) => ocr.lines[i]!.box)))
-        hits.push(hit(h.kind, file, at, isImageFile(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
+        hits.push(hit(leakOf(h), file, at, isImageFile(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
       }
     }
     return hits

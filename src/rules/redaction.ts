@@ -1,5 +1,7 @@
 import { defineRule, type Hit, type Rule } from './define-rule.js'
 import { redactionLeakRules } from './redaction-leaks.js'
+import { redactionPhotoLeak } from './redaction-photo.js'
+import { redactionFieldLeak } from './redaction-fields.js'
 
 // 四（一）3: blind review. What the applicant ticked on the platform; the leak detectors (what the
 // files themselves show) live beside these rules.
@@ -73,5 +75,4 @@ export const redactionClassified = defineRule({
 })
 
 // Rules of this area, in RULES.md order: the leak detectors (redaction-leaks.ts) follow the flags.
-// TODO(issue 5, later): redaction.photo-leak.
-export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules]
+export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules.slice(0, -1), redactionPhotoLeak, ...redactionLeakRules.slice(-1), redactionFieldLeak]

@@ -171,6 +171,8 @@ describe('one number edited: 60 professional hours → 70', () => {
     'examples/first-title-2023',
     'examples/leaky',
     'examples/old-verification-code',
+    'examples/personal-leak',
+    'examples/photo-leak',
     'examples/scan-name-visible',
     'examples/shenbao-yaml',
   ]
