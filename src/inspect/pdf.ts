@@ -91,6 +91,8 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
     outlineFields(await doc.getOutline().catch(() => null), fields)
     const toRead = Math.min(pageCount, limits.maxPages)
     const ocrJpegs = new Map<number, OcrJpeg>()
+    // What rendering a page for OCR would draw: a page past the bound is not rendered (see below).
+    const drawing = new Map<number, { operators: number; images: number }>()
     // Bounded by work, not by the clock: the same file stops at the same page on every machine,
     // so the facts (and the report) never depend on how busy the machine was.
     const work = { operators: 0 }
@@ -101,7 +103,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
         break
       }
       try {
-        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, work, facesFailed, options.ocr ? ocrJpegs : undefined))
+        out.pages.push(await inspectPage(pdfjs, doc, n, fields, diverted, work, facesFailed, options.ocr ? { ocrJpegs, drawing } : undefined))
       } catch (err) {
         return { ...out, readable: false, unreadable: { reason: 'corrupt', detail: `page ${n}: ${detailOf(err)}` }, pages: out.pages }
       }
@@ -134,6 +136,13 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
           continue
         }
         const direct = ocrJpegs.get(facts.page)
+        // Bounded by work, as the thumbnails are: a page that draws more than a scan needs (one
+        // image drawn 20 000 times) is not rendered, and says so (scan.ocr-failed).
+        const cost = drawing.get(facts.page)
+        if (!direct && cost && (cost.operators > OCR_MAX_OPERATORS || cost.images > OCR_MAX_IMAGE_DRAWS)) {
+          facts.ocr = { status: 'failed', detail: `too much drawing to read (${cost.operators} operators, ${cost.images} images)` }
+          continue
+        }
         const image = direct ? await jpegForOcr(direct).catch(() => null) : renderDoc ? await renderForOcr(renderDoc, facts).catch(() => null) : null
         facts.ocr = image ? await ocrImage(image, Math.min(OCR_PAGE_MS, budget.remainingMs)) : { status: 'failed', detail: 'the page could not be rendered' }
       }
@@ -168,6 +177,10 @@ interface OcrJpeg {
   jpeg: Uint8Array
   dpi: number
 }
+
+/** A page drawing more than this is not rendered for OCR (the thumbnails' bound, src/preview/pdf.ts). */
+const OCR_MAX_OPERATORS = 100_000
+const OCR_MAX_IMAGE_DRAWS = 200
 
 /** A page that is all one JPEG covers at least this much of it: what the reader sees is that image. */
 const DIRECT_COVERAGE = 0.95
@@ -222,7 +235,7 @@ async function renderForOcr(doc: Doc, facts: PageFacts): Promise<OcrImage> {
   }
 }
 
-async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, work: { operators: number }, facesFailed: string[], ocrJpegs?: Map<number, OcrJpeg>): Promise<PageFacts> {
+async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList, diverted: DivertedJpegs | null, work: { operators: number }, facesFailed: string[], forOcr?: { ocrJpegs: Map<number, OcrJpeg>; drawing: Map<number, { operators: number; images: number }> }): Promise<PageFacts> {
   const page = await doc.getPage(n)
   try {
     const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -237,7 +250,8 @@ async function inspectPage(pdfjs: PdfJs, doc: Doc, n: number, fields: FieldList,
     const image = (id: string) => getObject(page, id, diverted)
     const { scan: scanImage, jpeg } = await scanImageOf(images, box, unit, image)
     // The page is this one JPEG and nothing else: OCR can read the JPEG itself instead of a rendering.
-    if (jpeg && images.length === 1 && !paintsBesidesImages && text.chars === 0 && scanImage) ocrJpegs?.set(n, { jpeg, dpi: scanImage.dpiX })
+    if (jpeg && images.length === 1 && !paintsBesidesImages && text.chars === 0 && scanImage) forOcr?.ocrJpegs.set(n, { jpeg, dpi: scanImage.dpiX })
+    forOcr?.drawing.set(n, { operators: ops.fnArray.length, images: images.length })
     const annotations = await annotationsOf(page, n, fields)
     const covered =
       text.chars > 0
