@@ -75,4 +75,4 @@ export const redactionClassified = defineRule({
 })
 
 // Rules of this area, in RULES.md order: the leak detectors (redaction-leaks.ts) follow the flags.
-export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules.slice(0, -1), redactionPhotoLeak, ...redactionLeakRules.slice(-1), redactionFieldLeak]
+export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules, redactionPhotoLeak, redactionFieldLeak]
