@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { maskPersonal, scrub } from '../../src/report/mask.js'
 import { renderHit } from '../../src/report/render-message.js'
 import { redactionFieldLeak } from '../../src/rules/redaction-fields.js'
-import { redactionFilenameLeak, redactionMetadataLeak, redactionOcrLeak, redactionTextLeak } from '../../src/rules/redaction-leaks.js'
+import { redactionCoveredText, redactionFilenameLeak, redactionMetadataLeak, redactionOcrLeak, redactionTextLeak } from '../../src/rules/redaction-leaks.js'
+import { coverMessages } from '../helpers/message-coverage.js'
 import { redactionPhotoLeak } from '../../src/rules/redaction-photo.js'
 import { findIdentity, identityTerms } from '../../src/rules/identity-match.js'
 import type { PageFacts, ScanFacts } from '../../src/inspect/facts.js'
@@ -78,6 +79,9 @@ describe('ID-card number, phone, e-mail: matched as written in documents', () =>
   })
 })
 
+// The leak rules' ID number, phone and e-mail messages are this file's; their other messages, leaks.test.ts's and ocr.test.ts's.
+coverMessages([redactionFilenameLeak, redactionMetadataLeak, redactionTextLeak, redactionCoveredText, redactionOcrLeak], { only: (id) => /personal/iu.test(id) })
+
 describe('ID-card number, phone, e-mail: searched in every layer, never printed', () => {
   const set = { 'applicant.id_number': ID_X, 'applicant.phone': PHONE, 'applicant.email': EMAIL }
   const PDF = 'files/学历证书.pdf'
@@ -111,6 +115,19 @@ describe('ID-card number, phone, e-mail: searched in every layer, never printed'
     expect(hits.map((h) => h.messageId)).toEqual(['personal'])
     noRaw(rendered(redactionOcrLeak, hits))
   })
+  test('image metadata and annotation authors', () => {
+    const image = runRule(redactionMetadataLeak, { set, scans: { [JPG]: { kind: 'jpeg', readable: true, pageCount: 1, pages: [page({ textChars: 0 })], metadata: [{ field: 'EXIF Artist', value: PHONE }] } } })
+    expect(image.map((h) => h.messageId)).toEqual(['imagePersonal'])
+    noRaw(rendered(redactionMetadataLeak, image))
+    const annotation = runRule(redactionMetadataLeak, { set, scans: { [PDF]: pdf({}, { metadata: [{ field: 'Annotation /T (page 1)', value: EMAIL }] }) } })
+    expect(annotation.map((h) => h.messageId)).toEqual(['annotationPersonal'])
+    noRaw(rendered(redactionMetadataLeak, annotation))
+  })
+  test('under a box that still copies', () => {
+    const hits = runRule(redactionCoveredText, { set, scans: { [PDF]: pdf({ covered: [{ box: [72, 72, 300, 90], text: `身份证号 ${ID_X}`, by: 'rect', colour: '#000000', dark: true }] }) } })
+    expect(hits.map((h) => [h.messageId, h.page])).toEqual([['personal', 1]])
+    noRaw(rendered(redactionCoveredText, hits))
+  })
   test('without them in the manifest, nothing is looked for', () => {
     expect(runRule(redactionTextLeak, { scans: { [PDF]: pdf({ text: [{ s: ID_X, box: [0, 0, 1, 1] }] }) } })).toEqual([])
   })
@@ -128,6 +145,17 @@ ruleCases(redactionPhotoLeak, {
       name: 'redaction.photo: true and a face shows: the flag is wrong',
       scans: { 'files/普通话证书.jpg': { kind: 'jpeg', readable: true, pageCount: 1, pages: [{ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, faces: [{ box: [85, 170, 140, 240], score: 0.6 }] }] } },
       expect: [{ messageId: 'imageFaceFlagWrong', at: 'mandarin.certificate', file: 'files/普通话证书.jpg' }],
+    },
+    {
+      name: 'a face on an image file, redaction.photo not ticked',
+      set: { 'redaction.photo': false },
+      scans: { 'files/普通话证书.jpg': { kind: 'jpeg', readable: true, pageCount: 1, pages: [{ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, faces: [{ box: [85, 170, 140, 240], score: 0.7 }] }] } },
+      expect: [{ messageId: 'imageFace', at: 'mandarin.certificate', file: 'files/普通话证书.jpg' }],
+    },
+    {
+      name: 'redaction.photo: true and a face on a PDF page: the flag is wrong',
+      scans: { 'files/学历证书.pdf': { kind: 'pdf', readable: true, pageCount: 1, pages: [{ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, faces: [{ box: [85, 170, 140, 240], score: 0.8 }] }] } },
+      expect: [{ messageId: 'faceFlagWrong', at: 'education.diploma', file: 'files/学历证书.pdf', data: { page: 1 } }],
     },
   ],
   silent: [

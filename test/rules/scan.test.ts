@@ -19,6 +19,7 @@ import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { coverMessages } from '../helpers/message-coverage.js'
 import { CORPUS_DIR, HAS_CORPUS } from '../inspect/helpers/corpus.js'
 import { makePdf, makeScan } from '../inspect/helpers/scans.js'
+import { makeZip } from '../helpers/zip.js'
 
 // Some messages (a corrupt PDF, …) are produced by real files of the shared corpus only.
 // scan.ocr-failed is produced by test/inspect/leaks.test.ts (facts of pages OCR left unread).
@@ -139,6 +140,9 @@ scanCases(scanUnreadable, {
     { name: 'a PDF header and nothing else (corpus ocrmypdf_invalid)', corpus: true, files: { [F]: corpus('pdf-malformed/ocrmypdf_invalid.pdf')(F) }, expect: [{ messageId: 'corrupt' }] },
     { name: 'a PNG signature then garbage (corpus pillow_broken)', corpus: true, files: { [P]: corpus('img-misc/pillow_broken.png')(P) }, expect: [{ messageId: 'corrupt' }] },
     { name: 'the inspection timed out', files: { [F]: facts({ scan: { kind: 'other', readable: false, unreadable: { reason: 'timeout', detail: 'not done in 60 s' }, pages: [] } })(F) }, expect: [{ messageId: 'timeout' }] },
+    // Made on disk by test/hostile (a FIFO, a mode-000 file, run as another user); here as their facts.
+    { name: 'a FIFO named as a scan', files: { [F]: facts({ scan: { kind: 'other', readable: false, unreadable: { reason: 'not-a-file', detail: 'a FIFO' }, pages: [] } })(F) }, expect: [{ messageId: 'notAFile' }] },
+    { name: 'a file without read permission', files: { [F]: facts({ scan: { kind: 'other', readable: false, unreadable: { reason: 'permission', detail: 'EACCES' }, pages: [] } })(F) }, expect: [{ messageId: 'permission' }] },
     {
       name: 'over the size bound: never opened',
       files: { [F]: facts({ sizeBytes: 300 * 1024 * 1024, scan: { kind: 'other', readable: false, unreadable: { reason: 'limit-bytes', detail: '300 MB' }, pages: [] } })(F) },
@@ -188,6 +192,7 @@ scanCases(scanDamaged, {
 scanCases(scanTypeMismatch, {
   fires: [
     { name: 'a PNG named .jpg', files: { [J]: gen(() => makeScan({ format: 'png' }))(J) }, expect: [{ messageId: 'mismatch', data: { declared: 'jpg', actual: 'PNG', real: 'png' } }] },
+    { name: 'a PDF that is also a ZIP (a polyglot)', files: { [F]: gen(async () => Buffer.concat([Buffer.from(await makePdf([{ text: 'x' }])), makeZip([{ name: 'payload.exe', data: 'MZ' }])]))(F) }, expect: [{ messageId: 'polyglot' }] },
     { name: 'a WEBP named .jpg', files: { [J]: gen(async () => sharp(await makeScan()).webp().toBuffer())(J) }, expect: [{ messageId: 'unsupported', data: { actual: 'WebP' } }] },
     { name: 'a HEIC photo (corpus)', corpus: true, files: { 'files/a.heif': corpus('img-misc/exifsamples_samplefilehub.heif')('files/a.heif') }, expect: [{ messageId: 'unsupported', file: 'files/a.heif', data: { actual: 'HEIC' } }] },
     { name: "'oops' named .pdf (corpus qpdf_bad1)", corpus: true, files: { [F]: corpus('pdf-malformed/qpdf_bad1.pdf')(F) }, expect: [{ messageId: 'unknown' }] },
