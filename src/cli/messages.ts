@@ -159,7 +159,10 @@ export function commanderMessage(code: string, message: string, lang: Lang): str
     return usageMessage('bad-option', { reason }, lang)
   }
   // commander's own suggestion: "error: unknown option '--frmat'\n(Did you mean --format?)"
-  const meant = /\(Did you mean (\S+?)\?\)/u.exec(message)?.[1]
+  // Kept only when near enough to be a typo by our own measure (commander offers --no-ocr for --colour).
+  const offered = /\(Did you mean (\S+?)\?\)/u.exec(message)?.[1]
+  const bare = (o: string) => o.replace(/^-+/u, '')
+  const meant = offered && closest(bare(token), [bare(offered)]) ? offered : undefined
   if (code === 'commander.unknownOption' && meant) {
     const reason = lang === 'zh' ? `未知选项 ${token}，是否想写 ${meant}？` : `unknown option '${token}'; did you mean ${meant}?`
     return usageMessage('bad-option', { reason }, lang)
@@ -178,6 +181,7 @@ export function commanderMessage(code: string, message: string, lang: Lang): str
     'commander.invalidArgument': `参数无效：${message.replace(/^error: /, '')}`,
     'commander.excessArguments': '参数太多',
   }
-  const text = lang === 'zh' ? (zh[code] ?? message.replace(/^error: /, '')) : message.replace(/^error: /, '')
+  const plain = message.replace(/^error: /, '').replace(/\s*\(Did you mean \S+?\?\)/u, '')
+  const text = lang === 'zh' ? (zh[code] ?? plain) : plain
   return usageMessage('bad-option', { reason: text }, lang)
 }
