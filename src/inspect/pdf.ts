@@ -587,6 +587,9 @@ function captureConsole(into: string[]): () => void {
   }
 }
 
+/** Distinct pictures looked at for faces on one page (a certificate has one photo, a photo page a few). */
+const MAX_PICTURES = 50
+
 /** A filled path: its box in user space and where it is drawn. */
 interface Fill {
   op: number
@@ -607,9 +610,17 @@ function transformBox(m: Matrix, b: [number, number, number, number]): [number, 
  */
 async function facesOfPage(images: PlacedImage[], fills: Fill[], view: [number, number, number, number], image: (id: string) => Promise<DecodedImage | null>) {
   const faces = []
+  // Bounded by work: one picture drawn again at the same place is looked at once, and a page
+  // with more distinct pictures than a document holds is not looked at (it says so).
+  const seen = new Set<string>()
+  let looked = 0
   for (const img of images) {
     const placed = toPageBox(placedBox(img.ctm), view)
     if (!canHoldFace(placed)) continue
+    const key = `${img.id ?? `inline ${img.op}`} ${placed.map((v) => Math.round(v)).join(',')}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    if (++looked > MAX_PICTURES) throw new Error(`more than ${MAX_PICTURES} pictures on the page: not looked at for faces`)
     const decoded = img.inline ?? (await image(img.id!))
     if (!decoded) continue
     const pipeline = picturePipeline(decoded)
