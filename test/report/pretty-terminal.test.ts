@@ -46,16 +46,12 @@ describe('pretty output on a terminal', () => {
     expect(r.stdout).toMatch(/\n {6}修改：.*\n {12}\S/)
   })
 
-  test('inside an area, errors come before warnings and notes (leaky: 7 errors and a note under 盲评遮盖)', async () => {
-    // The note: the manifest's redaction.photo left unticked (redaction.flags is an error there; a
-    // review.pass-rate info joins the defense area). Read without OCR: the pixels are not the point.
-    const r = await run(['check', 'examples/leaky', '--today', '2024-08-05', '--no-ocr'])
-    const area = r.stdout.split('\n\n').find((block) => block.startsWith('答辩、缴费与资历'))!
-    const marks = area.split('\n').filter((l) => /^ {2}[✖⚠ℹ]/u.test(l)).map((l) => l.trim()[0])
-    expect(marks.length).toBeGreaterThan(1)
-    expect(marks).toEqual([...marks].sort((a, b) => '✖⚠ℹ'.indexOf(a) - '✖⚠ℹ'.indexOf(b)))
-    const leaks = r.stdout.split('\n\n').find((block) => block.startsWith('盲评遮盖'))!
-    expect(leaks.split('\n').filter((l) => /^ {2}[✖⚠ℹ]/u.test(l)).map((l) => l.trim()[0])).toEqual([...'✖✖✖✖✖✖✖'])
+  test('inside an area, errors come before warnings and notes (missing-pieces: two errors then a warning under 清单与文件)', async () => {
+    // Read without OCR: the order of the findings is the point, not the pixels.
+    const r = await run(['check', 'examples/missing-pieces', '--today', '2024-08-05', '--no-ocr'])
+    const area = r.stdout.split('\n\n').find((block) => block.startsWith('清单与文件'))!
+    const marks = area.split('\n').filter((l) => /^ {2}[✖▲ℹ]/u.test(l)).map((l) => l.trim()[0])
+    expect(marks).toEqual([...'✖✖▲'])
   })
 
   test('off a terminal, one finding is three lines, unwrapped', async () => {
