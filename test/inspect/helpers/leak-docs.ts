@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import fontkit from '@pdf-lib/fontkit'
@@ -9,7 +10,18 @@ import sharp from 'sharp'
 // boxes, images and annotations over the text, metadata in Info/XMP/earlier revisions; images
 // with EXIF, XMP, IPTC and PNG text; certificate scans for OCR. Deterministic: fixed dates, no clock.
 
-export const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
+/** WenQuanYi Micro Hei's file, wherever fontconfig has it (.ci/run installs fonts-wqy-microhei). */
+export const CJK_FONT_FILE = fontFile('WenQuanYi Micro Hei')
+
+function fontFile(family: string): string {
+  let file = ''
+  try {
+    file = execFileSync('fc-match', ['-f', '%{file}', `${family}:lang=zh`], { encoding: 'utf8' }).trim()
+  } catch {
+    file = ''
+  }
+  return /wqy-microhei/iu.test(file) ? file : 'wqy-microhei.ttc (not found by fc-match: apt-get install fonts-wqy-microhei)'
+}
 const CJK_POSTSCRIPT = 'WenQuanYiMicroHei'
 const FIXED_DATE = new Date('2024-07-18T00:00:00Z')
 
