@@ -125,6 +125,11 @@ export interface OcrLine {
   box: Box
   /** Mean character confidence, 0–1. */
   confidence: number
+  /**
+   * Characters read with doubt: [index in `text` (code points), the other characters the model
+   * saw there, likeliest first]. A seal over a name can turn 红 into 纹 with 红 the runner-up.
+   */
+  alt?: Array<[number, string]>
 }
 
 /** A JPEG or PNG: one page, no page numbers in what is said of it. */

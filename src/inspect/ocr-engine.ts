@@ -55,6 +55,8 @@ export interface RecognisedText {
   text: string
   /** Mean probability of the characters kept. */
   confidence: number
+  /** Characters read with doubt: [index in the text (code points), other characters the model saw there, likeliest first]. */
+  alternatives?: Array<[number, string]>
 }
 
 interface Sessions {
@@ -370,7 +372,13 @@ export function isStampInk(r: number, g: number, b: number): boolean {
 /**
  * Samples the frame's rectangle of the page into the tensor (3 planes, BGR, (x/255 − 0.5)/0.5),
  * `outW` columns wide within a row of `rowW`, bilinearly: turning, scaling and normalising at once.
- * `withoutStamps`: stamp ink is read as paper. Returns the share of samples that were stamp ink.
+ * Returns the share of samples that were stamp ink.
+ *
+ * `withoutStamps`: stamp ink is read as what it lies on. Where the seal lies on paper, its red is
+ * the seal's own (the brightest red of the line); where it lies on a stroke, the stroke darkens it.
+ * So each stamp-ink sample becomes a grey by how much darker its red is than the seal's: paper
+ * where it is the seal's red, black from STROKE_UNDER_SEAL darker. Turning all stamp ink white
+ * instead took the strokes under a dense seal with it (林红霞 read 林纹霞, 何海燕 read 海燕).
  */
 function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out: Float32Array, offset: number, withoutStamps: boolean): number {
   const { data, width: pw, height: ph } = page
@@ -381,8 +389,10 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
   const sxStep = f.width / outW
   const syStep = f.height / REC_HEIGHT
   const plane = REC_HEIGHT * rowW
-  const rgb = [0, 0, 0]
+  const n = REC_HEIGHT * outW
+  const rgb = new Float32Array(n * 3)
   let ink = 0
+  const stampReds: number[] = []
   for (let j = 0; j < REC_HEIGHT; j++) {
     const b = (j + 0.5) * syStep - f.height / 2
     for (let i = 0; i < outW; i++) {
@@ -393,24 +403,40 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
       const y0 = Math.floor(y)
       const fx = x - x0
       const fy = y - y0
+      const at = (j * outW + i) * 3
       for (let c = 0; c < 3; c++) {
-        rgb[c] =
+        rgb[at + c] =
           (1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, c) + fx * px(data, pw, ph, x0 + 1, y0, c)) +
           fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, c) + fx * px(data, pw, ph, x0 + 1, y0 + 1, c))
       }
-      if (isStampInk(rgb[0]!, rgb[1]!, rgb[2]!)) {
+      if (isStampInk(rgb[at]!, rgb[at + 1]!, rgb[at + 2]!)) {
         ink++
-        if (withoutStamps) rgb[0] = rgb[1] = rgb[2] = 255
+        if (withoutStamps) stampReds.push(rgb[at]!)
+      }
+    }
+  }
+  // The seal's own red: the 80th percentile of the stamp ink's red (its brightest is the edge, mixed with paper).
+  const sealRed = stampReds.length ? stampReds.sort((p, q) => p - q)[Math.floor(stampReds.length * 0.8)]! : 0
+  for (let j = 0; j < REC_HEIGHT; j++) {
+    for (let i = 0; i < outW; i++) {
+      const at = (j * outW + i) * 3
+      let [r, g, bl] = [rgb[at]!, rgb[at + 1]!, rgb[at + 2]!]
+      if (withoutStamps && isStampInk(r, g, bl)) {
+        const grey = 255 * Math.max(0, Math.min(1, 1 - (sealRed - r) / (STROKE_UNDER_SEAL * sealRed)))
+        r = g = bl = grey
       }
       const o = offset + j * rowW + i
       // BGR planes.
-      out[o] = rgb[2]! / 127.5 - 1
-      out[o + plane] = rgb[1]! / 127.5 - 1
-      out[o + 2 * plane] = rgb[0]! / 127.5 - 1
+      out[o] = bl / 127.5 - 1
+      out[o + plane] = g / 127.5 - 1
+      out[o + 2 * plane] = r / 127.5 - 1
     }
   }
-  return ink / (REC_HEIGHT * outW)
+  return ink / n
 }
+
+/** Stamp ink this much darker in red than the seal's own red is a stroke under the seal (black). */
+const STROKE_UNDER_SEAL = 0.2
 
 /** A pixel's channel; outside the page, white (a scan's margin). */
 function px(data: Uint8Array, w: number, h: number, x: number, y: number, c: number): number {
@@ -424,6 +450,14 @@ function decode(probs: Float32Array, offset: number, steps: number, classes: num
   let sum = 0
   let kept = 0
   let last = -1
+  const alternatives: Array<[number, string]> = []
+  let runAlt: Map<number, number> | null = null
+  const closeRun = () => {
+    if (!runAlt) return
+    const alt = [...runAlt].filter(([, p]) => p >= ALTERNATIVE_P).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, ALTERNATIVES).map(([k]) => dict[k] ?? '').join('')
+    if (alt) alternatives.push([[...text].length - 1, alt])
+    runAlt = null
+  }
   for (let s = 0; s < steps; s++) {
     const row = offset + s * classes
     let best = 0
@@ -435,12 +469,26 @@ function decode(probs: Float32Array, offset: number, steps: number, classes: num
         best = k
       }
     }
+    if (best !== last) closeRun()
     if (best !== 0 && best !== last) {
       text += dict[best] ?? ''
       sum += bestP
       kept++
+      runAlt = new Map()
+    }
+    // While a character is read: what else the model saw there (not blank, not itself).
+    if (best !== 0 && runAlt && bestP < 1 - ALTERNATIVE_P) {
+      for (let k = 1; k < classes; k++) {
+        const p = probs[row + k]!
+        if (k !== best && p >= ALTERNATIVE_P && p > (runAlt.get(k) ?? 0)) runAlt.set(k, p)
+      }
     }
     last = best
   }
-  return { text, confidence: kept > 0 ? sum / kept : 0 }
+  closeRun()
+  return { text, confidence: kept > 0 ? sum / kept : 0, ...(alternatives.length ? { alternatives } : {}) }
 }
+
+/** A character the model gave this probability or more besides the one it read is kept as an alternative reading. */
+const ALTERNATIVE_P = 0.05
+const ALTERNATIVES = 3

@@ -1,4 +1,4 @@
-import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type PageFacts, type ScanFacts } from '../inspect/facts.js'
+import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type OcrLine, type PageFacts, type ScanFacts } from '../inspect/facts.js'
 import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
 import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
 
@@ -382,8 +382,7 @@ export const redactionOcrLeak = defineRule({
       const ocr = page.ocr
       if (ocr?.status !== 'read' || ocr.lines.length === 0) continue
       const texts = ocr.lines.map((l) => l.text)
-      const { text, starts } = joined(texts)
-      const all = findIdentity(text, terms)
+      const { starts, hits: all } = findInOcrLines(ocr.lines, terms)
       for (const h of firstOfEachKind(all)) {
         const parts = partsOf(starts, texts.map((t) => t.length), h.start, h.end)
         const where = place(union(parts.map((i) => ocr.lines[i]!.box)))
@@ -393,6 +392,41 @@ export const redactionOcrLeak = defineRule({
     return hits
   },
 })
+
+/**
+ * The identity in a page's OCR lines, read in order as one text (a name can be cut between two
+ * lines), with the readings of doubtful characters (doubtfulHits) after the plain ones.
+ */
+export function findInOcrLines(lines: readonly OcrLine[], terms: readonly IdentityTerm[]): { text: string; starts: number[]; hits: IdentityHit[] } {
+  const { text, starts } = joined(lines.map((l) => l.text))
+  return { text, starts, hits: [...findIdentity(text, terms), ...doubtfulHits(lines, text, starts, terms)] }
+}
+
+/**
+ * Hits that show when one character read with doubt is read as the model's runner-up there (a
+ * seal over the name: 林红霞 read 林纹霞 with 红 second, 黄洋 read 黄鲜 with 洋 third). One
+ * character at a time, and only hits that take in that character: a name of which the reader
+ * sees all but one character clearly, and the model saw the last one too. Another person's name
+ * sharing characters is still not the applicant's: the other characters must all be read as they are.
+ */
+function doubtfulHits(lines: readonly OcrLine[], text: string, starts: readonly number[], terms: readonly IdentityTerm[]): IdentityHit[] {
+  const out: IdentityHit[] = []
+  lines.forEach((line, i) => {
+    if (!line.alt) return
+    const chars = [...line.text]
+    for (const [index, alternatives] of line.alt) {
+      const ch = chars[index]
+      if (ch === undefined || ch.length !== 1) continue
+      const at = starts[i]! + chars.slice(0, index).join('').length
+      for (const alt of alternatives) {
+        if (alt.length !== 1) continue
+        const variant = text.slice(0, at) + alt + text.slice(at + 1)
+        for (const h of findIdentity(variant, terms)) if (h.start <= at && at < h.end) out.push({ ...h, matched: text.slice(h.start, h.end) })
+      }
+    }
+  })
+  return out
+}
 
 /** The leak detectors, in RULES.md order. */
 export const redactionLeakRules: Rule[] = [redactionFilenameLeak, redactionMetadataLeak, redactionTextLeak, redactionCoveredText, redactionOcrLeak]

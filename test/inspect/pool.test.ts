@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { FactsCache, defaultCacheDir } from '../../src/inspect/cache.js'
-import { inspectFiles } from '../../src/inspect/inspect-package.js'
+import { SharedInspector, inspectFiles } from '../../src/inspect/inspect-package.js'
+import type { ContentFacts } from '../../src/inspect/inspect-bytes.js'
+import type { InspectPool, PoolResult } from '../../src/inspect/pool.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { makePdf, makeScan } from './helpers/scans.js'
 import { tempDir } from './helpers/package.js'
@@ -49,6 +51,56 @@ describe('worker pool', () => {
   test('a missing file is facts (exists: false), not an error', async () => {
     const facts = await inspectFiles([{ rel: 'gone.pdf', abs: join(tempDir('gone'), 'gone.pdf') }], { jobs: 1, cache: null })
     expect(facts.get('gone.pdf')).toEqual({ path: 'gone.pdf', exists: false, declaredExt: 'pdf' })
+  })
+})
+
+describe('a file whose OCR ran out of time is read once more, after the others', () => {
+  // A scripted pool: each inspection of a file answers the next of its scripted results, so the
+  // retry is decided by what the facts say, never by how long anything took.
+  const page = (ocr: NonNullable<ContentFacts['scan']['pages'][number]['ocr']>) => ({ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0 as const, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, ocr })
+  const timedOut: PoolResult = { facts: { sniffed: { ext: 'pdf', mime: 'application/pdf' }, scan: { kind: 'pdf', readable: true, pageCount: 1, pages: [page({ status: 'timeout', detail: 'not read in 30 s' })] } }, cacheable: false }
+  const read: PoolResult = { facts: { sniffed: { ext: 'pdf', mime: 'application/pdf' }, scan: { kind: 'pdf', readable: true, pageCount: 1, pages: [page({ status: 'read', dpi: 150, lines: [] })] } }, cacheable: true }
+  const scripted = (answers: Record<string, PoolResult[]>) => {
+    const asked: string[] = []
+    const pool = {
+      jobs: 1,
+      limits: DEFAULT_LIMITS,
+      inspect: async (bytes: Uint8Array) => {
+        const key = Buffer.from(bytes).toString()
+        asked.push(key)
+        return answers[key]!.shift() ?? answers[key]!.at(-1)!
+      },
+      close: async () => {},
+    }
+    return { inspector: new SharedInspector(pool as unknown as InspectPool, null), asked }
+  }
+  const files = () => {
+    const dir = tempDir('retry')
+    for (const n of ['a', 'b']) writeFileSync(join(dir, `${n}.pdf`), n)
+    return ['a', 'b'].map((n) => ({ rel: `${n}.pdf`, abs: join(dir, `${n}.pdf`) }))
+  }
+
+  test('fires: a page that timed out is read again after the rest, and the second reading stands', async () => {
+    const { inspector, asked } = scripted({ a: [timedOut, read], b: [read] })
+    const facts = await inspectFiles(files(), { jobs: 1, cache: null, ocr: true, shared: inspector })
+    expect(asked).toEqual(['a', 'b', 'a'])
+    expect(facts.get('a.pdf')!.scan!.pages[0]!.ocr!.status).toBe('read')
+  })
+
+  test('edge: timed out twice is declared unread (timeout), with no third try', async () => {
+    const { inspector, asked } = scripted({ a: [timedOut, timedOut, read], b: [read] })
+    const facts = await inspectFiles(files(), { jobs: 1, cache: null, ocr: true, shared: inspector })
+    expect(asked).toEqual(['a', 'b', 'a'])
+    expect(facts.get('a.pdf')!.scan!.pages[0]!.ocr!.status).toBe('timeout')
+  })
+
+  test('silent: nothing timed out, or --no-ocr: each file is inspected once', async () => {
+    const clean = scripted({ a: [read], b: [read] })
+    await inspectFiles(files(), { jobs: 1, cache: null, ocr: true, shared: clean.inspector })
+    expect(clean.asked).toEqual(['a', 'b'])
+    const quick = scripted({ a: [timedOut, read], b: [read] })
+    await inspectFiles(files(), { jobs: 1, cache: null, ocr: false, shared: quick.inspector })
+    expect(quick.asked).toEqual(['a', 'b'])
   })
 })
 

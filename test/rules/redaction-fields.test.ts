@@ -196,3 +196,31 @@ test('an 18-digit ID number and an 11-digit phone written without quotes are rea
   expect(m.problems).toEqual([])
   expect([m.data?.applicant.id_number, m.data?.applicant.phone]).toEqual(['652901198001011239', '13812345678'])
 })
+
+describe('OCR: a character read with doubt (a seal over the name)', () => {
+  // The base applicant is 欧阳明远. The model read one character wrong but saw the right one too.
+  const JPG = 'files/普通话证书.jpg'
+  const scanOf = (text: string, alt?: Array<[number, string]>): ScanFacts => ({
+    kind: 'jpeg',
+    readable: true,
+    pageCount: 1,
+    pages: [{ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, ocr: { status: 'read', dpi: 150, lines: [{ text: '普通话水平测试等级证书', box: [100, 50, 400, 80], confidence: 0.99 }, { text, box: [72, 120, 300, 140], confidence: 0.9, ...(alt ? { alt } : {}) }] } }],
+  })
+  const ocrHits = (scan: ScanFacts) => runRule(redactionOcrLeak, { scans: { [JPG]: scan } }).map((h) => [h.messageId, h.data?.y])
+  test('fires: 欧阳朋远 with 明 the runner-up at the third character', () => {
+    expect(ocrHits(scanOf('姓名：欧阳朋远', [[5, '月明']]))).toEqual([['name', expect.anything()]])
+  })
+  test('silent: the same misreading with no runner-up, or another runner-up', () => {
+    expect(ocrHits(scanOf('姓名：欧阳朋远'))).toEqual([])
+    expect(ocrHits(scanOf('姓名：欧阳朋远', [[5, '月用']]))).toEqual([])
+  })
+  test('edge: a runner-up elsewhere in the line does not lend a name its missing character', () => {
+    // 明 seen at the colon, not inside the name: still 欧阳朋远.
+    expect(ocrHits(scanOf('姓名：欧阳朋远', [[2, '明']]))).toEqual([])
+    // Two characters wrong: one runner-up each is one at a time, never both.
+    expect(ocrHits(scanOf('姓名：欧阳朋运', [[5, '明'], [6, '远']]))).toEqual([])
+  })
+  test('a name read right stays one finding, the runner-up adds none', () => {
+    expect(ocrHits(scanOf('姓名：欧阳明远', [[5, '朋']]))).toEqual([['name', expect.anything()]])
+  })
+})
