@@ -11,8 +11,9 @@ import type { InspectLimits } from './limits.js'
  * never read as a new one. The tool version is part of the key as well. 3: PDF JPEG scans are
  * measured from sharp's decoding (pdf-jpeg.ts), a few thousandths off pdf.js's. 4: faces (faces.ts).
  * 7: pixels.hash, the perceptual fingerprint (fingerprint.ts). 8: OCR lines keep doubtful characters' runner-ups (alt), strokes under a seal.
+ * 9: long lines read squeezed first (ocr-engine.ts recogniseLines).
  */
-export const FACTS_SCHEMA = 8
+export const FACTS_SCHEMA = 9
 
 /**
  * `$XDG_CACHE_HOME/zhicheng-check`, else the OS cache folder: ~/.cache on Linux,

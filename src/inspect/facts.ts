@@ -130,6 +130,8 @@ export interface OcrLine {
    * saw there, likeliest first]. A seal over a name can turn 红 into 纹 with 红 the runner-up.
    */
   alt?: Array<[number, string]>
+  /** Read squeezed across, as long lines of Chinese are first (ocr-engine.ts): a doubled character may show once. */
+  squeezed?: true
 }
 
 /** A JPEG or PNG: one page, no page numbers in what is said of it. */

@@ -126,7 +126,7 @@ async function readTurned(image: OcrImage, regions: LineRegion[], turn: Turn): P
     const xs = corners.map((p) => p[0])
     const ys = corners.map((p) => p[1])
     const box: Box = [toPt(Math.max(0, Math.min(...xs))), toPt(Math.max(0, Math.min(...ys))), toPt(Math.max(...xs)), toPt(Math.max(...ys))]
-    lines.push({ text: t.text, box, confidence: Math.round(t.confidence * 1000) / 1000, ...(t.alternatives ? { alt: t.alternatives } : {}) })
+    lines.push({ text: t.text, box, confidence: Math.round(t.confidence * 1000) / 1000, ...(t.alternatives ? { alt: t.alternatives } : {}), ...(t.squeezed ? { squeezed: true as const } : {}) })
     score += t.text.replace(/\s+/gu, '').length * t.confidence
   })
   lines.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0] || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))

@@ -399,7 +399,20 @@ export const redactionOcrLeak = defineRule({
  */
 export function findInOcrLines(lines: readonly OcrLine[], terms: readonly IdentityTerm[]): { text: string; starts: number[]; hits: IdentityHit[] } {
   const { text, starts } = joined(lines.map((l) => l.text))
-  return { text, starts, hits: [...findIdentity(text, terms), ...doubtfulHits(lines, text, starts, terms)] }
+  return { text, starts, hits: [...findIdentity(text, terms), ...doubtfulHits(lines, text, starts, terms), ...doubledOnce(lines, text, starts, terms)] }
+}
+
+/**
+ * A line read squeezed can show a doubled character once (买买提建华 read 买提建华): there, a term
+ * with a doubled character is also looked for with it written once, whole, within squeezed lines.
+ */
+function doubledOnce(lines: readonly OcrLine[], text: string, starts: readonly number[], terms: readonly IdentityTerm[]): IdentityHit[] {
+  if (!lines.some((l) => l.squeezed)) return []
+  const once = terms.filter((t) => /(.)\1/u.test(t.needle)).map((t) => ({ ...t, needle: t.needle.replace(/(.)\1+/gu, '$1') }))
+  const usable = once.filter((t) => [...t.needle].length >= 2)
+  if (usable.length === 0) return []
+  const lengths = lines.map((l) => l.text.length)
+  return findIdentity(text, usable).filter((h) => partsOf(starts, lengths, h.start, h.end).every((i) => lines[i]!.squeezed))
 }
 
 /**

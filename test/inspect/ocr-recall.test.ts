@@ -44,7 +44,8 @@ async function found(doc: Doc, pdf: boolean): Promise<string[]> {
 // 28, 57, 77, 84: a dense seal's star over one character of the name (林红霞 read 林纹霞, 黄洋 黄鲜,
 // 何海燕 海燕, 赵婷 赵婧) until strokes under the seal were kept (ocr-engine.ts sample) and a
 // doubtful character's runner-up was read too (redaction-leaks.ts doubtfulHits).
-const SEEDS = [11, 12, 13, 14, 15, 16, 81, 28, 57, 77, 84]
+// 33: 买买提建华 inside a long sentence, read squeezed as 买提建华 (redaction-leaks.ts doubledOnce).
+const SEEDS = [11, 12, 13, 14, 15, 16, 81, 28, 57, 77, 84, 33]
 const TWINS = ['stars', 'blocks', 'box', 'other'] as const
 
 describe('OCR recall on varied generated certificates', () => {

@@ -224,3 +224,21 @@ describe('OCR: a character read with doubt (a seal over the name)', () => {
     expect(ocrHits(scanOf('姓名：欧阳明远', [[5, '朋']]))).toEqual([['name', expect.anything()]])
   })
 })
+
+describe('OCR: a long line read squeezed can show a doubled character once', () => {
+  const JPG = 'files/普通话证书.jpg'
+  const scanOf = (text: string, squeezed: boolean): ScanFacts => ({
+    kind: 'jpeg',
+    readable: true,
+    pageCount: 1,
+    pages: [{ page: 1, widthPt: 595, heightPt: 842, rotateDeg: 0, textChars: 0, textRotationDeg: null, hasGraphics: true, scanImage: null, ocr: { status: 'read', dpi: 150, lines: [{ text, box: [72, 120, 500, 140], confidence: 0.96, ...(squeezed ? { squeezed: true as const } : {}) }] } }],
+  })
+  const kinds = (name: string, text: string, squeezed: boolean) => runRule(redactionOcrLeak, { set: { 'applicant.name': name }, scans: { [JPG]: scanOf(text, squeezed) } }).map((h) => h.messageId)
+  test('fires: 买买提建华 read 买提建华 on a squeezed line', () => expect(kinds('买买提建华', '兹证明，买提建华同志，系本单位在职人员。', true)).toEqual(['name']))
+  test('silent: the same on a line read at full width (there the doubled character shows)', () => expect(kinds('买买提建华', '兹证明，买提建华同志，系本单位在职人员。', false)).toEqual([]))
+  test('edge: only the doubled character may be once; another name sharing the rest is not the applicant', () => {
+    expect(kinds('买买提建华', '兹证明，买提建国同志，系本单位在职人员。', true)).toEqual([])
+    // A name with no doubled character gains nothing from a squeezed line.
+    expect(kinds('欧阳明远', '兹证明，欧明远同志，系本单位在职人员。', true)).toEqual([])
+  })
+})
