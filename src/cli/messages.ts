@@ -93,6 +93,10 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: '{file} is a link: init does not write through links; remove it first',
   },
   'cancelled': { zh: '已取消：没有写入 {file}', en: 'cancelled: {file} was not written' },
+  'stdout-failed': {
+    zh: '无法写出到标准输出（{reason}），报告不完整：用 --output 文件 写到文件，或检查磁盘空间',
+    en: 'could not write to stdout ({reason}), so the report is incomplete: write it to a file with --output, or check the disk',
+  },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
