@@ -51,3 +51,4 @@ export type UsageErrorCode =
   | 'init-symlink'
   // the applicant's rough edges (issue 18)
   | 'stdout-failed'
+  | 'report-written'

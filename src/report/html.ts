@@ -132,6 +132,7 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="zhicheng-check">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${escapeHtml(w.title)} · ${escapeHtml(report.package)}</title>
 <style>${HTML_STYLE}</style>
