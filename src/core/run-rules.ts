@@ -30,7 +30,9 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   const findings: Finding[] = []
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
-  // repeat it wrongly ("没有填写学历" when the level is misspelt).
+  // repeat it wrongly ("没有填写学历" when the level is misspelt). Nor is the part that holds a
+  // dropped field judged without it: `hours: 30学时` is one manifest.invalid, not also "2021年公需课
+  // 0 学时" at the year that holds it (a field that failed validation is not judged again by rules).
   // A field still to fill in (待填写) is manifest.invalid's too; and a rule about the part that holds
   // it (a year of continuing education whose hours are to fill) cannot judge that part yet.
   const toFill = ctx.manifest.toFill ?? []
@@ -38,7 +40,9 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   const aboutDropped = (hit: Hit) => {
     if (hit.at === undefined) return false
     const at = parsePointer(hit.at).map(String)
-    return dropped.some((d) => under(d, at)) || toFill.some((t) => under(t, at) || (at.length > 1 && under(at, t)))
+    // Only parts below the top-level section: a section as a whole (continuing_education) is still
+    // judged, e.g. a year that is missing altogether.
+    return [...dropped, ...toFill].some((d) => under(d, at) || (at.length > 1 && under(at, d)))
   }
   for (const rule of rules) {
     for (const hit of rule.check(ctx)) {

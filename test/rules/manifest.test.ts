@@ -56,6 +56,42 @@ describe('manifest.invalid: one finding per problem, each worded for its kind', 
   })
 })
 
+describe('one bad value does not cascade (issue 18)', () => {
+  const zhCheck = async (dir: string) => (await checkPackage(dir, { today: '2024-08-05', lang: 'zh', cwd: dir, cacheDir, jobs: 1, ocr: false })).report.findings
+
+  test('hours: 30学时 is one manifest.invalid, in Chinese throughout, and no 学时 error for that year', async () => {
+    const dir = writePackage({ set: { 'continuing_education.years.2021.public.hours': '30学时' } })
+    const found = await zhCheck(dir)
+    const invalid = found.filter((f) => f.rule === 'manifest.invalid')
+    expect(invalid.map((f) => [f.message, f.fix])).toEqual([['continuing_education.years.2021.public.hours 的值“30学时”应只写数字，不带单位或文字', '改为 30']])
+    expect(invalid[0]!.message + invalid[0]!.fix).not.toMatch(/\bnumber\b/)
+    expect(found.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['manifest.invalid'])
+  })
+
+  test('the same value written right: no finding at all (must stay silent)', async () => {
+    const found = await zhCheck(writePackage({ set: { 'continuing_education.years.2021.public.hours': 30 } }))
+    expect(found.filter((f) => f.severity !== 'info')).toEqual([])
+  })
+
+  test('the edge: the other years are still judged; a year with too few hours beside the bad one still fires', async () => {
+    const dir = writePackage({ set: { 'continuing_education.years.2021.public.hours': '30 学时', 'continuing_education.years.2022.professional.hours': 40 } })
+    const found = await zhCheck(dir)
+    expect(found.filter((f) => f.rule === 'manifest.invalid')).toHaveLength(1)
+    const ce = found.filter((f) => f.rule.startsWith('ce.'))
+    expect(ce.length).toBeGreaterThan(0)
+    expect(ce.every((f) => f.message.includes('2022')), ce.map((f) => f.message).join('\n')).toBe(true)
+  })
+
+  test('a wrong type that is not a number with a unit: the type in Chinese words, never a bare English type name', async () => {
+    const found = await zhCheck(writePackage({ set: { 'continuing_education.years.2021.public.hours': '三十', 'applicant.name_variants': 5 } }))
+    const texts = found.filter((f) => f.rule === 'manifest.invalid').map((f) => `${f.message} ${f.fix}`)
+    expect(texts).toEqual(
+      expect.arrayContaining([expect.stringMatching(/hours 的值“三十”类型不对（应为数字（如 30））/), expect.stringMatching(/name_variants 的值“5”类型不对（应为列表/)]),
+    )
+    for (const t of texts) expect(t).not.toMatch(/\b(number|string|array|boolean|object)\b/)
+  })
+})
+
 describe('files and paths', () => {
   test('a missing file, paths leaving the package by every road, an unnamed file', async () => {
     const elsewhere = tmpDir('zc-elsewhere-')
