@@ -170,7 +170,7 @@ describe('one number edited: 60 professional hours → 70', () => {
   // name the rule (before exact, seven of them still showed ✔).
   const AFFECTED = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.map((p) => relative(ROOT, p).split('\\').join('/'))
 
-  test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 240_000 }, async () => {
+  test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 600_000 }, async () => {
     const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
     const r = await run(['policy', 'test', '--policy', policy, 'examples', '--format', 'json'])
     expect(r.code).toBe(1)
