@@ -49,3 +49,6 @@ export type UsageErrorCode =
   | 'manifest-unreadable'
   | 'manifest-policy-file'
   | 'init-symlink'
+  // the applicant's rough edges (issue 18)
+  | 'stdout-failed'
+  | 'report-written'

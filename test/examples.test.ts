@@ -175,6 +175,12 @@ for (const name of cases) {
       expect(differences('fired').filter((d) => d.includes('(must_not_fire)'))).toEqual([])
     })
 
+    if (expected.exact !== false && !expected.fires_exactly) {
+      test('must_fire lists every error and warning rule that fires (exact, the default)', () => {
+        expect(differences('unlisted')).toEqual([])
+      })
+    }
+
     if (expected.fires_exactly) {
       test('fires exactly fires_exactly', () => {
         expect(fired(), report()).toEqual([...expected.fires_exactly!].sort())
@@ -202,7 +208,7 @@ for (const name of cases) {
     }
 
     test('the shared comparison finds no difference at all', () => {
-      expect(differences('exit', 'not-fired', 'fired', 'mark-missing', 'mark-stray', 'mention')).toEqual([])
+      expect(differences('exit', 'not-fired', 'fired', 'unlisted', 'mark-missing', 'mark-stray', 'mention')).toEqual([])
     })
 
     test('the JSON report is byte-identical on a second run', () => {

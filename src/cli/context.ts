@@ -19,6 +19,8 @@ export interface RunContext {
 export interface Io {
   stdout: (s: string) => void
   stderr: (s: string) => void
+  /** A failure of stdout other than a closed pipe (its error code), once one happened. */
+  stdoutFailure?: () => string | undefined
   isTTY: boolean
   env: NodeJS.ProcessEnv
   cwd: string

@@ -10,6 +10,7 @@ import { closest } from '../util/closest.js'
 import { runCheck } from './commands/check.js'
 import { BATCH_FORMATS } from './commands/batch-formats.js'
 import { registerPolicyCommands } from './commands/policy-commands.js'
+import { guardStdout } from './streams.js'
 
 // Start-up is part of every check: a command's module (and what it imports: zips, prompts, the
 // policy kit) is loaded only when that command runs; `check`, the default, is loaded up front.
@@ -63,8 +64,10 @@ An existing manifest is overwritten only after a yes; --yes never overwrites. Th
 }
 
 export function defaultIo(): Io {
+  const out = guardStdout()
   return {
-    stdout: (s) => process.stdout.write(s),
+    stdout: out.write,
+    stdoutFailure: out.failure,
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
@@ -116,6 +119,17 @@ function zhExtra(full: string, own: string): string {
 
 /** argv → exit code. Never throws: every failure is one line on stderr and exit 2. */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const code = await run(argv, io)
+  if (!io.stdoutFailure) return code
+  // Node reports a failed write as an event on a later tick: let it arrive before judging.
+  await new Promise((resolve) => setImmediate(resolve))
+  const failure = io.stdoutFailure()
+  if (failure === undefined) return code
+  io.stderr(`zhicheng-check: ${usageMessage('stdout-failed', { reason: failure }, langFromArgv(argv))}\n`)
+  return 2
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   const lang = langFromArgv(argv)
   let exitCode = 0
   const program = new Command('zhicheng-check')

@@ -33,8 +33,8 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
   'policy-invalid': { zh: '政策文件 {policy} 无效：{reason}', en: 'policy {policy} is invalid: {reason}' },
   'unknown-rule': { zh: '没有规则 {rule}{hint}（zhicheng-check rules 列出全部）', en: 'no rule {rule}{hint} (zhicheng-check rules lists them)' },
   'output-inside-package': {
-    zh: '不能把报告写进申报包（{output}）：检查器从不改动申报包，请写到包外',
-    en: 'will not write the report into the package ({output}): write it outside',
+    zh: '不能把报告写进申报包（{output}）：检查器从不改动申报包，请写到包外{hint}',
+    en: 'will not write the report into the package ({output}): write it outside{hint}',
   },
   'unknown-command': { zh: '没有命令 {command}{hint}（zhicheng-check --help 查看用法）', en: 'no command {command}{hint} (see zhicheng-check --help)' },
   'no-examples': {
@@ -93,10 +93,19 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     en: '{file} is a link: init does not write through links; remove it first',
   },
   'cancelled': { zh: '已取消：没有写入 {file}', en: 'cancelled: {file} was not written' },
+  'report-written': { zh: '报告已写到 {path}', en: 'report written to {path}' },
+  'stdout-failed': {
+    zh: '无法写出到标准输出（{reason}），报告不完整：用 --output 文件 写到文件，或检查磁盘空间',
+    en: 'could not write to stdout ({reason}), so the report is incomplete: write it to a file with --output, or check the disk',
+  },
 }
 
 export function usageMessage(code: UsageErrorCode, data: Record<string, string | number>, lang: Lang): string {
   if (code === 'manifest-unreadable' && lang === 'zh') data = { ...data, reason: NOT_READABLE_ZH[String(data.reason)] ?? String(data.reason) }
+  if (code === 'output-inside-package') {
+    const where = data.suggestion === undefined || data.suggestion === '' ? '' : String(data.suggestion)
+    data = { ...data, hint: where === '' ? '' : lang === 'zh' ? `，如 --output ${where}` : `, e.g. --output ${where}` }
+  }
   if (code === 'manifest-not-yaml' && lang === 'zh') data = { ...data, reason: yamlReasonZh(String(data.yamlCode ?? ''), String(data.reason ?? '')) }
   // Names from the package (a zip entry, a file) may hold terminal escapes: shown escaped.
   return fill(TEMPLATES[code][lang], Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v])), lang)

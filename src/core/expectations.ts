@@ -21,9 +21,22 @@ export interface Expected {
   must_mention?: Record<string, string[]>
   /** Optional: the full list of rules that fire, no more, no fewer. */
   fires_exactly?: string[]
+  /**
+   * false only when written `exact: false`. By default must_fire is the full list of the error and
+   * warning rules that fire (infos may be listed or not): a policy edit that adds an error or a
+   * warning fails the example even where must_not_fire does not name it. `exact: false` opts out,
+   * for an example about one rule whose other findings are not its point.
+   */
+  exact?: false
 }
 
-const KEYS = ['description', 'today', 'exit', 'must_fire', 'must_not_fire', 'must_mention', 'fires_exactly'] as const
+const KEYS = ['description', 'today', 'exit', 'exact', 'must_fire', 'must_not_fire', 'must_mention', 'fires_exactly'] as const
+
+/** The severities every exact example lists in full. */
+const LISTED_SEVERITIES: ReadonlyArray<Finding['severity']> = ['error', 'warning']
+
+/** By default an example lists every error and warning rule that fires. */
+export const isExact = (e: Expected): boolean => e.exact !== false
 const RULE_ID = /^[a-z]+\.[a-z][a-z-]*$/
 
 export interface ExpectMark {
@@ -47,6 +60,7 @@ export type ShapeProblem =
   | { code: 'no-description' }
   | { code: 'bad-today'; value: string }
   | { code: 'bad-exit'; value: string }
+  | { code: 'bad-exact'; value: string }
   | { code: 'not-a-list'; key: string }
   | { code: 'bad-rule-id'; key: string; rule: string }
   | { code: 'unknown-rule'; key: string; rule: string }
@@ -65,6 +79,8 @@ export type Difference =
   | { kind: 'not-fired'; rule: string; list: 'must_fire' | 'fires_exactly' }
   /** A rule of must_not_fire fired (or, with fires_exactly, a rule not in it). */
   | { kind: 'fired'; rule: string; list: 'must_not_fire' | 'fires_exactly'; findings: FindingBrief[] }
+  /** An error or warning rule fired that must_fire does not list (an exact example, the default). */
+  | { kind: 'unlisted'; rule: string; severity: 'error' | 'warning'; findings: FindingBrief[] }
   | { kind: 'mark-missing'; rule: string; line: number; lines: number[] }
   | { kind: 'mark-stray'; rule: string; line: number; finding: string }
   | { kind: 'mention'; rule: string; text: string }
@@ -103,6 +119,7 @@ export function parseExpected(text: string, marks: ExpectMark[] = []): ParsedExp
   // yaml reads an unquoted 2024-08-05 as a string (core schema): keep it that way.
   if (typeof r.today !== 'string' || !isIsoDate(r.today)) problems.push({ code: 'bad-today', value: String(r.today) })
   if (r.exit !== 0 && r.exit !== 1) problems.push({ code: 'bad-exit', value: String(r.exit) })
+  if (r.exact !== undefined && typeof r.exact !== 'boolean') problems.push({ code: 'bad-exact', value: String(r.exact) })
   const list = (key: string, required: boolean): string[] | undefined => {
     const v = r[key]
     if (v === undefined && !required) return undefined
@@ -150,6 +167,7 @@ export function parseExpected(text: string, marks: ExpectMark[] = []): ParsedExp
     must_not_fire: mustNotFire,
     ...(mustMention ? { must_mention: mustMention } : {}),
     ...(firesExactly ? { fires_exactly: firesExactly } : {}),
+    ...(r.exact === false ? { exact: false as const } : {}),
   }
   // Without a date or an exit code the run cannot be judged.
   const usable = !problems.some((p) => p.code === 'bad-today' || p.code === 'bad-exit')
@@ -188,6 +206,12 @@ export function compareExpectations(expected: Expected, marks: ExpectMark[], out
       if (!exactly.has(rule) && !expected.must_not_fire.includes(rule)) diffs.push({ kind: 'fired', rule, list: 'fires_exactly', findings: brief(rule) })
     }
   }
+  if (isExact(expected) && !expected.fires_exactly) {
+    for (const rule of unlistedRules(expected, findings)) {
+      const severity = findings.find((f) => f.rule === rule && f.severity !== 'info')!.severity as 'error' | 'warning'
+      diffs.push({ kind: 'unlisted', rule, severity, findings: brief(rule) })
+    }
+  }
   for (const m of marks) {
     const lines = findings.filter((f) => f.rule === m.rule && f.line !== undefined).map((f) => f.line!)
     if (!lines.includes(m.line)) diffs.push({ kind: 'mark-missing', rule: m.rule, line: m.line, lines })
@@ -202,6 +226,16 @@ export function compareExpectations(expected: Expected, marks: ExpectMark[], out
     for (const text of texts) if (!words.some((w) => w.includes(text))) diffs.push({ kind: 'mention', rule, text })
   }
   return diffs
+}
+
+/**
+ * Error and warning rules that fired and that neither must_fire nor must_not_fire names (a rule
+ * of must_not_fire that fires is already that list's difference), sorted.
+ */
+function unlistedRules(expected: Expected, findings: Finding[]): string[] {
+  const listed = new Set([...expected.must_fire, ...expected.must_not_fire])
+  const rules = findings.filter((f) => LISTED_SEVERITIES.includes(f.severity) && !listed.has(f.rule)).map((f) => f.rule)
+  return [...new Set(rules)].sort()
 }
 
 /** The rule ids a difference is about (for summaries: "which rules flipped"). */
@@ -228,7 +262,8 @@ export interface UpdateResult {
  * against must_not_fire moves to must_fire, one of must_fire that no longer fires moves to
  * must_not_fire, `exit` takes the new code (when it changes, the error rules that now fire and are
  * in neither list join must_fire, so the file says why), and fires_exactly, when present, becomes
- * the rules that fired. Only those values are rewritten, in place (node ranges from the yaml
+ * the rules that fired; an exact example (the default) gets every error and warning rule that fired
+ * in must_fire (its full set). Only those values are rewritten, in place (node ranges from the yaml
  * Document API): comments, description and layout stay as written. The manifest's `# expect:`
  * marks are never touched: a difference there remains, for a person to settle.
  */
@@ -244,7 +279,9 @@ export function updateExpectedText(text: string, marks: ExpectMark[], outcome: O
     outcome.exit !== e.exit
       ? [...new Set(outcome.findings.filter((f) => f.severity === 'error' && !listed.has(f.rule)).map((f) => f.rule))].sort()
       : []
-  const mustFire = [...new Set([...e.must_fire.filter((r) => fired.has(r)), ...nowFiring, ...explainExit])]
+  // An exact example (the default) lists every error and warning rule that fires.
+  const unlisted = isExact(e) ? unlistedRules(e, outcome.findings) : []
+  const mustFire = [...new Set([...e.must_fire.filter((r) => fired.has(r)), ...nowFiring, ...explainExit, ...unlisted])]
   const mustNotFire = [...new Set([...e.must_not_fire.filter((r) => !fired.has(r)), ...noLongerFiring])]
   const firesExactly = e.fires_exactly ? [...fired].sort() : undefined
 

@@ -6,6 +6,8 @@ import type { Hit, Lang, Rule, RuleContext } from '../rules/define-rule.js'
 import { parsePointer } from '../manifest/load.js'
 import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
 import { escapeControls } from '../report/sanitize.js'
+import { ABSOLUTE_RULES } from '../rules/absolute.js'
+import type { ManifestData } from '../manifest/schema.js'
 
 function personalOf(a: { id_number?: string; phone?: string; email?: string }): NonNullable<Identity['personal']> {
   const out: NonNullable<Identity['personal']> = []
@@ -30,7 +32,9 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   const findings: Finding[] = []
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
-  // repeat it wrongly ("没有填写学历" when the level is misspelt).
+  // repeat it wrongly ("没有填写学历" when the level is misspelt). Nor is the part that holds a
+  // dropped field judged without it: `hours: 30学时` is one manifest.invalid, not also "2021年公需课
+  // 0 学时" at the year that holds it (a field that failed validation is not judged again by rules).
   // A field still to fill in (待填写) is manifest.invalid's too; and a rule about the part that holds
   // it (a year of continuing education whose hours are to fill) cannot judge that part yet.
   const toFill = ctx.manifest.toFill ?? []
@@ -38,18 +42,30 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   const aboutDropped = (hit: Hit) => {
     if (hit.at === undefined) return false
     const at = parsePointer(hit.at).map(String)
-    return dropped.some((d) => under(d, at)) || toFill.some((t) => under(t, at) || (at.length > 1 && under(at, t)))
+    // Only parts below the top-level section: a section as a whole (continuing_education) is still
+    // judged, e.g. a year that is missing altogether.
+    return [...dropped, ...toFill].some((d) => under(d, at) || (at.length > 1 && under(at, d)))
   }
+  const withRules: RuleContext = { ...ctx, rules }
+  const acceptances = data?.accepted ?? []
   for (const rule of rules) {
-    for (const hit of rule.check(ctx)) {
+    for (const hit of rule.check(withRules)) {
       if (rule.needsData && aboutDropped(hit)) continue
       const { message, fix } = renderHit(rule, hit, lang)
+      const accepted = ABSOLUTE_RULES[rule.id] ? undefined : acceptances.find((a) => accepts(a, rule.id, hit))
       const pos = hit.at !== undefined ? ctx.manifest.at(hit.at) : undefined
       const f: Finding = {
         rule: rule.id,
         severity: rule.severity,
         message: shown(message),
         fix: shown(fix),
+      }
+      if (accepted) {
+        // Accepted on purpose (the manifest's accepted:): an info that says so, with the reason.
+        const reason = shown(accepted.reason.trim())
+        f.severity = 'info'
+        f.message += lang === 'zh' ? `（已接受：${reason}）` : ` (accepted: ${reason})`
+        f.accepted = reason
       }
       if (rule.clause) f.clause = rule.clause
       if (hit.file !== undefined) f.file = shown(hit.file)
@@ -62,4 +78,24 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
     }
   }
   return sortFindings(findings)
+}
+
+type Acceptance = NonNullable<ManifestData['accepted']>[number]
+
+const normalPath = (p: string) => p.replaceAll('\\', '/').replace(/^(\.\/)+/u, '').replace(/\/{2,}/gu, '/')
+
+/**
+ * An accepted: entry matches a finding of its rule; with `file`, only findings on that file; with
+ * `field`, only findings at that manifest field or below it. Neither: every finding of the rule.
+ */
+function accepts(a: Acceptance, ruleId: string, hit: Hit): boolean {
+  if (a.rule !== ruleId) return false
+  if (a.file !== undefined && (hit.file === undefined || normalPath(hit.file) !== normalPath(a.file))) return false
+  if (a.field !== undefined) {
+    if (hit.at === undefined) return false
+    const field = parsePointer(a.field).map(String)
+    const at = parsePointer(hit.at).map(String)
+    if (field.length > at.length || !field.every((seg, i) => seg === at[i])) return false
+  }
+  return true
 }

@@ -13,6 +13,29 @@ export type Resolved =
 const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini'])
 const MAX_LISTED_FILES = 10_000
 
+/**
+ * A report this tool wrote, recognised by its first bytes (never by name alone: an applicant's own
+ * 报告.pdf is theirs): JSON and SARIF name the tool, JUnit's root is named after it, HTML carries
+ * its generator tag (or, from before it did, its title), pretty text starts with its header line.
+ * `zhicheng-check --format json > 报告.json` run inside the package leaves one at the top; it is
+ * not an upload the manifest forgot, so it is never "unreferenced". Only the top level is looked
+ * at (where a redirect from inside the package lands), only small text files, 1 KB of each.
+ */
+const OWN_REPORT_EXT = /\.(json|sarif|html?|xml|txt)$/iu
+const OWN_REPORT_HEAD_BYTES = 1024
+const OWN_REPORT_MAX_BYTES = 50 * 1024 * 1024
+const OWN_REPORT_HEADS: RegExp[] = [
+  /^\s*\{\s*"tool":\s*"zhicheng-check"/u,
+  /^\s*\{\s*"\$schema":\s*"[^"]*sarif[^"]*"[\s\S]*?"driver":\s*\{\s*"name":\s*"zhicheng-check"/u,
+  /^(?:<\?xml[^>]*\?>\s*)?<testsuites name="zhicheng-check"/u,
+  /^<!doctype html>[\s\S]*?(?:<meta name="generator" content="zhicheng-check"|<title>(?:职称申报材料检查报告|Application package check) · )/iu,
+  /^(?:申报包 .+ {2}政策 .+ {2}判断日期 |[Pp]ackage .+ {2}policy .+ {2}as of )/u,
+]
+
+export function isOwnReport(head: string): boolean {
+  return OWN_REPORT_HEADS.some((re) => re.test(head.replace(/^\uFEFF/u, '')))
+}
+
 export class PackageFs {
   readonly rootReal: string
 
@@ -66,7 +89,17 @@ export class PackageFs {
     }
   }
 
-  /** Every file in the package (relative, `/`-separated, sorted), hidden ones and known non-uploads left out. */
+  #isOwnReportFile(abs: string): boolean {
+    const size = this.size(abs)
+    if (size === undefined || size > OWN_REPORT_MAX_BYTES) return false
+    try {
+      return isOwnReport(Buffer.from(this.head(abs, OWN_REPORT_HEAD_BYTES)).toString('utf8'))
+    } catch {
+      return false // unreadable: listed, and the user sees it
+    }
+  }
+
+  /** Every file in the package (relative, `/`-separated, sorted), hidden ones, known non-uploads and the tool's own reports left out. */
   listFiles(): string[] {
     const out: string[] = []
     const walk = (dirAbs: string, dirRel: string) => {
@@ -81,6 +114,7 @@ export class PackageFs {
         if (e.name.startsWith('.')) continue
         const rel = dirRel ? `${dirRel}/${e.name}` : e.name
         if (!dirRel && IGNORED_NAMES.has(e.name)) continue
+        if (!dirRel && e.isFile() && OWN_REPORT_EXT.test(e.name) && this.#isOwnReportFile(join(dirAbs, e.name))) continue
         if (e.name === 'Thumbs.db' || e.name === 'desktop.ini') continue
         // Symlinked folders are not followed: a link may lead out of the package, or in a loop.
         if (e.isDirectory()) walk(join(dirAbs, e.name), rel)

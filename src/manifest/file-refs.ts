@@ -15,7 +15,11 @@ export function fileRefs(data: unknown): FileRef[] {
   const walk = (node: unknown, pointer: string[], underAttachments: boolean) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...pointer, String(i)], underAttachments))
     else if (typeof node === 'object' && node !== null) {
-      for (const [k, v] of Object.entries(node)) walk(v, [...pointer, k], underAttachments || (pointer.length === 0 && k === 'attachments'))
+      for (const [k, v] of Object.entries(node)) {
+        // accepted[].file names the file of a finding, not a file to upload.
+        if (pointer.length === 0 && k === 'accepted') continue
+        walk(v, [...pointer, k], underAttachments || (pointer.length === 0 && k === 'attachments'))
+      }
     } else if (typeof node === 'string' && (underAttachments || FILE_KEYS.has(pointer.at(-1) ?? ''))) {
       out.push({ path: node, pointer: pointer.join('.') })
     }

@@ -3,7 +3,7 @@ import { manifestSchema } from './schema.js'
 import { closest } from '../util/closest.js'
 import type { Pointer, Position } from './load.js'
 
-export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format' | 'to-fill'
+export type ProblemId = 'unknown-key' | 'required' | 'bad-value' | 'bad-type' | 'bad-number' | 'bad-date' | 'too-small' | 'too-big' | 'bad-format' | 'to-fill'
 
 /**
  * What `init` writes where it could not guess a value (待填写, 待填写姓名 …): a value to fill in, not
@@ -69,8 +69,12 @@ export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => 
           position: at(path),
         }
       }
-      const expected = issue.code === 'invalid_type' ? issue.expected : 'one of the allowed forms'
-      return { messageId: 'bad-type', pointer: path, data: { field, got, expected: String(expected) }, position: at(path) }
+      const expected = issue.code === 'invalid_type' ? String(issue.expected) : 'union'
+      // 30学时, "60 学时": the number is there, with a unit the format does not want.
+      const number = expected === 'number' && typeof value === 'string' ? /^\s*([+-]?\d+(?:\.\d+)?)\s*\D/u.exec(value)?.[1] : undefined
+      if (number !== undefined) return { messageId: 'bad-number', pointer: path, data: { field, got, number }, position: at(path) }
+      const words = TYPE_WORDS[expected] ?? TYPE_WORDS.union!
+      return { messageId: 'bad-type', pointer: path, data: { field, got, expected, expectedZh: words.zh, expectedEn: words.en }, position: at(path) }
     }
     case 'too_small':
       return { messageId: 'too-small', pointer: path, data: { field, got, minimum: String(issue.minimum) }, position: at(path) }
@@ -82,6 +86,18 @@ export function describeIssue(issue: Issue, input: unknown, at: (p: Pointer) => 
     default:
       return { messageId: 'bad-format', pointer: path, data: { field, got }, position: at(path) }
   }
+}
+
+/** zod's type names as a person writing a manifest says them (never a bare "number" in Chinese). */
+const TYPE_WORDS: Record<string, { zh: string; en: string }> = {
+  number: { zh: '数字（如 30）', en: 'a number (e.g. 30)' },
+  int: { zh: '整数（如 30）', en: 'a whole number (e.g. 30)' },
+  string: { zh: '文字', en: 'text' },
+  boolean: { zh: 'true 或 false', en: 'true or false' },
+  array: { zh: '列表（每项一行“- ”开头，或写成 [甲, 乙]）', en: 'a list (one "- " line per item, or [a, b])' },
+  object: { zh: '“字段: 值”的分组（下一行缩进两格）', en: 'a group of "key: value" lines (indented below)' },
+  date: { zh: '日期（YYYY-MM-DD）', en: 'a date (YYYY-MM-DD)' },
+  union: { zh: '清单格式允许的写法之一（见 zhicheng-check schema）', en: 'one of the forms the format allows (zhicheng-check schema)' },
 }
 
 const PERSONAL_FIELDS = new Set(['applicant.id_number', 'applicant.phone', 'applicant.email'])

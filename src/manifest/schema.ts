@@ -136,6 +136,21 @@ export const manifestSchema = z
       .strict()
       .optional(),
     achievements: z.array(z.object({ title: text, file: relPath.optional() }).strict()).optional(),
+    // Findings accepted on purpose, each with its reason: a matching finding becomes an info that
+    // shows the reason. Errors the notice makes absolute cannot be accepted (manifest.accepted).
+    accepted: z
+      .array(
+        z
+          .object({
+            rule: z.string().regex(/^[a-z]+\.[a-z][a-z-]*$/).meta({ description: '规则 ID，如 publicity.before-notice' }),
+            file: relPath.optional().meta({ description: '只接受这个文件上的发现（报告“位置”里的路径）' }),
+            field: z.string().min(1).optional().meta({ description: '只接受这个清单字段（及其下各项）上的发现，如 publicity.end' }),
+            reason: z.string().trim().min(1).meta({ description: '为什么接受（报告里显示）' }),
+          })
+          .strict(),
+      )
+      .optional()
+      .meta({ description: '有意接受的发现（规则 ID、文件或字段、理由）' }),
   })
   .strict()
   .meta({ title: 'zhicheng-check manifest, version 1', description: '职称申报包清单（manifest.yaml / 申报.yaml）' })

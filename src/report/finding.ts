@@ -11,6 +11,8 @@ export interface Finding {
   page?: number
   line?: number
   column?: number
+  /** The reason of the manifest's `accepted:` entry that turned this finding into an info. */
+  accepted?: string
 }
 
 export interface Summary {

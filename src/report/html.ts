@@ -3,6 +3,7 @@ import { ocrGap } from './ocr-words.js'
 import { AREA_NAMES, type PrettyHeader } from './pretty.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
+import { planFigures, type Figures } from './html-figures.js'
 
 // A report people look at: one self-contained HTML file (no network, no script needed), readable
 // on a phone. The texts are the report's own, already masked; everything is escaped here.
@@ -66,7 +67,7 @@ main{max-width:860px;margin:0 auto;padding:16px}h1{font-size:1.3rem;margin:.2rem
 .sev{display:inline-block;font-size:.8rem;padding:0 6px;border-radius:4px;color:#fff;margin-right:6px}
 .sev.error{background:var(--err)}.sev.warning{background:var(--warn)}.sev.info{background:var(--info)}
 .msg{font-weight:600}.row{font-size:.92rem;margin-top:4px}.row b{color:var(--muted);font-weight:500;margin-right:4px}
-.rule{font-family:ui-monospace,monospace;font-size:.8rem;color:var(--muted)}figure{margin:8px 0 0}figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
+.rule{font-family:ui-monospace,monospace;font-size:.8rem;color:var(--muted)}figure{margin:8px 0 0}figure img,figure svg.pic{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}svg.pics{position:absolute;width:0;height:0;overflow:hidden}
 `
 
 /** The sections of one package's report (for a page of its own, or one section of a batch page). */
@@ -90,6 +91,7 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   )
   if (report.findings.length === 0) out.push(`<p>${escapeHtml(w.none)}</p>`)
 
+  const figures = planFigures(opts.thumbnails)
   const byArea = new Map<Area, Array<[Finding, number]>>()
   report.findings.forEach((f, i) => {
     const area = findRule(f.rule)?.area ?? 'manifest'
@@ -102,14 +104,15 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   for (const area of areas) {
     const items = [...byArea.get(area)!].sort(([a], [b]) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])
     out.push(`<section class="area" data-area="${area}"><h2>${escapeHtml(AREA_NAMES[area][opts.lang])}</h2>`)
-    for (const [f, i] of items) out.push(renderFinding(f, opts, opts.thumbnails?.get(i)))
+    for (const [f, i] of items) out.push(renderFinding(f, opts, figures, i))
     out.push('</section>')
   }
+  if (figures.sprite) out.push(figures.sprite)
   return out.join('\n')
 }
 
 
-function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefined): string {
+function renderFinding(f: Finding, opts: HtmlOptions, figures: Figures, index: number): string {
   const w = WORDS[opts.lang]
   const where = [f.file && (f.page ? `${f.file} ${w.page(f.page)}` : f.file), f.line !== undefined && `${opts.header.manifestFile}:${f.line}:${f.column}`]
     .filter(Boolean)
@@ -119,7 +122,7 @@ function renderFinding(f: Finding, opts: HtmlOptions, thumbnail: string | undefi
     `<div class="row"><b>${escapeHtml(w.fix)}</b>${escapeHtml(f.fix)}</div>`,
     where ? `<div class="row"><b>${escapeHtml(w.where)}</b>${escapeHtml(where)}</div>` : '',
     `<div class="row"><b>${escapeHtml(w.clause)}</b>${escapeHtml(f.clause ?? '—')} <span class="rule">${escapeHtml(f.rule)}</span></div>`,
-    thumbnail ? `<figure><img alt="${escapeHtml(f.file && f.page ? `${f.file} ${w.page(f.page)}` : (f.file ?? ''))}" src="${escapeHtml(thumbnail)}"></figure>` : '',
+    figures.figure(index, f.file && f.page ? `${f.file} ${w.page(f.page)}` : (f.file ?? '')),
   ]
   return `<article class="finding ${f.severity}" data-rule="${escapeHtml(f.rule)}">${rows.filter(Boolean).join('')}</article>`
 }
@@ -132,6 +135,7 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="zhicheng-check">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>${escapeHtml(w.title)} · ${escapeHtml(report.package)}</title>
 <style>${HTML_STYLE}</style>

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk'
 import type { DiffResult, FindingChange, NewResult, PackageError, TestResult } from '../core/policy-kit.js'
-import { differenceRules, type Difference, type ShapeProblem } from '../core/expectations.js'
+import { differenceRules, type Difference, type FindingBrief, type ShapeProblem } from '../core/expectations.js'
 import type { LintProblem, LintResult } from '../policy/lint.js'
 import type { ValueChange } from '../policy/diff.js'
 import type { Lang, Text } from '../rules/define-rule.js'
@@ -23,6 +23,7 @@ const SHAPE: Record<ShapeProblem['code'], Text> = {
   'no-description': { zh: 'expected.yaml 缺少 description（一句话说明这个例子）', en: 'expected.yaml has no description' },
   'bad-today': { zh: 'expected.yaml 的 today“{value}”不是 YYYY-MM-DD 日期', en: 'today "{value}" in expected.yaml is not a YYYY-MM-DD date' },
   'bad-exit': { zh: 'expected.yaml 的 exit“{value}”应为 0 或 1', en: 'exit "{value}" in expected.yaml must be 0 or 1' },
+  'bad-exact': { zh: 'expected.yaml 的 exact“{value}”应为 true 或 false', en: 'exact "{value}" in expected.yaml must be true or false' },
   'not-a-list': { zh: 'expected.yaml 的 {key} 应是列表', en: '{key} in expected.yaml must be a list' },
   'bad-rule-id': { zh: '{key} 里的“{rule}”不是规则 ID 的写法（area.kebab-case）', en: '"{rule}" in {key} is not a rule id (area.kebab-case)' },
   'unknown-rule': { zh: '{key} 里的 {rule} 不是已有的规则（zhicheng-check rules 列出全部）', en: '{rule} in {key} is not a rule (zhicheng-check rules lists them)' },
@@ -38,11 +39,22 @@ const DIFF = {
   exitWhy: { zh: '（错误来自 {rules}）', en: ' (errors from {rules})' },
   notFired: { zh: '{rule} 应当触发（{list}），却没有触发', en: '{rule} should fire ({list}) and did not' },
   fired: { zh: '{rule} 不应触发（{list}），却触发了 {n} 次：{first}', en: '{rule} must not fire ({list}) and fired {n} time(s): {first}' },
+  unlisted: {
+    zh: '{rule}（{severity}）触发了 {n} 次，must_fire 却没有列出它（默认须列出全部错误和警告；只关心几条规则的例子写 exact: false）：{first}',
+    en: '{rule} ({severity}) fired {n} time(s) and must_fire does not list it (by default every error and warning is listed; exact: false opts out): {first}',
+  },
   markMissing: { zh: '清单第 {line} 行标了 # expect: {rule}，这一行却没有它的发现（实际在：{lines}）', en: 'line {line} of the manifest marks # expect: {rule} but it reported no finding there (it did on: {lines})' },
   markStray: { zh: '{rule} 在清单第 {line} 行有发现，这一行没有 # expect: 标记：{finding}', en: '{rule} reported on line {line} of the manifest, which has no # expect: mark: {finding}' },
   mention: { zh: '{rule} 的发现里没有提到“{text}”', en: '{rule}: no finding mentions "{text}"' },
   none: { zh: '无', en: 'none' },
 } satisfies Record<string, Text>
+
+/** The first finding of a rule, with where it is: "第 12 行 …" or "file: …". */
+function firstFinding(findings: FindingBrief[], lang: Lang): string {
+  const first = findings[0]
+  const where = first?.line !== undefined ? (lang === 'zh' ? `第 ${first.line} 行 ` : `line ${first.line}: `) : first?.file ? `${first.file}: ` : ''
+  return `${where}${first?.message ?? ''}`
+}
 
 export function wordDifference(d: Difference, lang: Lang): string {
   switch (d.kind) {
@@ -52,11 +64,10 @@ export function wordDifference(d: Difference, lang: Lang): string {
       return t(DIFF.exit, lang, d) + (d.rules.length > 0 ? t(DIFF.exitWhy, lang, { rules: d.rules }) : '')
     case 'not-fired':
       return t(DIFF.notFired, lang, d)
-    case 'fired': {
-      const first = d.findings[0]
-      const where = first?.line !== undefined ? (lang === 'zh' ? `第 ${first.line} 行 ` : `line ${first.line}: `) : first?.file ? `${first.file}: ` : ''
-      return t(DIFF.fired, lang, { rule: d.rule, list: d.list, n: d.findings.length, first: `${where}${first?.message ?? ''}` })
-    }
+    case 'fired':
+      return t(DIFF.fired, lang, { rule: d.rule, list: d.list, n: d.findings.length, first: firstFinding(d.findings, lang) })
+    case 'unlisted':
+      return t(DIFF.unlisted, lang, { rule: d.rule, severity: SEV[d.severity]![lang], n: d.findings.length, first: firstFinding(d.findings, lang) })
     case 'mark-missing':
       return t(DIFF.markMissing, lang, { rule: d.rule, line: d.line, lines: d.lines.length > 0 ? d.lines : DIFF.none[lang] })
     case 'mark-stray':

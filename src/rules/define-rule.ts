@@ -52,6 +52,8 @@ export interface RuleContext {
   packageFiles: string[]
   /** Normalised path of each ref that resolved inside the package, by pointer. */
   resolved: ReadonlyMap<string, string>
+  /** The rules being run (set by runRules), for a rule about rule ids (manifest.accepted). */
+  rules?: ReadonlyArray<{ id: string; severity: Severity }>
 }
 
 export interface DataRuleContext extends RuleContext {

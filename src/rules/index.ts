@@ -5,6 +5,7 @@ import { defenseRules } from './defense.js'
 import { educationRules } from './education.js'
 import { mandarinGrade, mandarinPostAdvisory, mandarinRequired } from './mandarin.js'
 import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnreferencedFile } from './manifest.js'
+import { manifestAccepted } from './accepted.js'
 import { redactionRules } from './redaction.js'
 import { scanRules } from './scan.js'
 import { scopeRules } from './scope.js'
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   manifestFileMissing,
   manifestPathOutside,
   packageUnreferencedFile,
+  manifestAccepted,
   ...scopeRules,
   ...timelineRules,
   ...educationRules,

@@ -125,7 +125,7 @@ function parseXml(xml: string): XmlNode {
 // ---------------------------------------------------------------------------------------------
 
 describe('the shipped policies pass their own examples', () => {
-  test.for(builtinPolicyIds())('policy test --policy %s: exit 0, every package matches', { timeout: 240_000 }, async (id) => {
+  test.for(builtinPolicyIds())('policy test --policy %s: exit 0, every package matches', { timeout: 600_000 }, async (id) => {
     const r = await run(['policy', 'test', '--policy', id, '--format', 'json'])
     expect(r.stderr).toBe('')
     const json = JSON.parse(r.stdout) as TestJson
@@ -164,20 +164,13 @@ describe('the shipped policies pass their own examples', () => {
 const AKSU_PACKAGES = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.length
 
 describe('one number edited: 60 professional hours → 70', () => {
-  const AFFECTED = [
-    'examples/ce-hours-short',
-    'examples/clean',
-    'examples/enterprise-broadcaster',
-    'examples/first-title-2023',
-    'examples/leaky',
-    'examples/old-verification-code',
-    'examples/personal-leak',
-    'examples/photo-leak',
-    'examples/scan-name-visible',
-    'examples/shenbao-yaml',
-  ]
+  // 70 hours a year is more than any example records, so ce.professional-hours fires on every
+  // package of the policy. must_fire lists every error and warning rule (exact is the default), so
+  // every one of them fails, including those that already exited 1 and whose must_not_fire does not
+  // name the rule (before exact, seven of them still showed ✔).
+  const AFFECTED = collectPackages([EXAMPLES], [DEFAULT_POLICY_ID]).packages.map((p) => relative(ROOT, p).split('\\').join('/'))
 
-  test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 240_000 }, async () => {
+  test('policy test fails and names ce.professional-hours on the examples it affects', { timeout: 600_000 }, async () => {
     const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
     const r = await run(['policy', 'test', '--policy', policy, 'examples', '--format', 'json'])
     expect(r.code).toBe(1)
@@ -190,6 +183,21 @@ describe('one number edited: 60 professional hours → 70', () => {
     }
     expect(json.rules).toEqual([{ rule: 'ce.professional-hours', packages: AFFECTED.length }])
     expect(json.summary).toMatchObject({ packages: AKSU_PACKAGES, failed: AFFECTED.length, errors: 0, skipped: 4 })
+    // Where the exit code was already 1 and must_not_fire is silent, the full set is what catches it.
+    const mandarin = failed.find((p) => p.package === 'examples/mandarin-broadcaster')!
+    expect(mandarin.differences.map((d) => d.kind)).toEqual(['unlisted'])
+    expect(mandarin.differences[0]!.message).toMatch(/^ce\.professional-hours（错误）触发了 4 次，must_fire 却没有列出它/)
+  })
+
+  test('an example that opts out (exact: false) still passes when a new error fires', { timeout: 240_000 }, async () => {
+    const dir = tmpDir()
+    cpSync(join(EXAMPLES, 'mandarin-broadcaster'), join(dir, 'mandarin-broadcaster'), { recursive: true })
+    const file = join(dir, 'mandarin-broadcaster', 'expected.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('exit: 1\n', 'exit: 1\nexact: false\n'))
+    const policy = editedPolicy(AKSU, ...SEVENTY, 'aksu-2024.yaml')
+    const r = await run(['policy', 'test', '--policy', policy, dir, '--format', 'json'])
+    expect(r.code, r.stdout).toBe(0)
+    expect((JSON.parse(r.stdout) as TestJson).summary).toMatchObject({ packages: 1, passed: 1 })
   })
 
   test('pretty text says what differs per package, in zh and en', { timeout: 240_000 }, async () => {
@@ -237,6 +245,11 @@ describe('one number edited: 60 professional hours → 70', () => {
     expect(new Set(clean.differences.flatMap((d) => d.rules))).toEqual(new Set(['ce.professional-hours']))
     // fires_exactly pins the full list: the new rule is named even where must_not_fire would not.
     expect(clean.differences.map((d) => d.kind)).toEqual(expect.arrayContaining(['exit', 'fired']))
+    // The others have no fires_exactly: their must_fire is the full set of errors and warnings.
+    const others = json.packages.filter((p) => p.package !== 'examples/sample-2025-clean')
+    expect(others.map((p) => `${p.package} ${p.status} ${[...new Set(p.differences.flatMap((d) => d.rules))].join()}`)).toEqual(
+      others.map((p) => `${p.package} fail ce.professional-hours`),
+    )
   })
 
   test('policy diff names the changed value and where ce.professional-hours appears', { timeout: 240_000 }, async () => {
@@ -282,8 +295,10 @@ describe('--update', () => {
     const json = JSON.parse(updated.stdout) as TestJson
     const after = tree(dir)
     const changedFiles = Object.keys(before).filter((f) => before[f] !== after[f]).sort()
-    expect(changedFiles).toEqual(['clean/expected.yaml', 'old-verification-code/expected.yaml'])
-    expect(json.summary.updated).toBe(2)
+    // mandarin-broadcaster already exited 1: its must_fire gains the new error (the full set).
+    expect(changedFiles).toEqual(['clean/expected.yaml', 'mandarin-broadcaster/expected.yaml', 'old-verification-code/expected.yaml'])
+    expect(json.summary.updated).toBe(3)
+    expect(readFileSync(join(dir, 'mandarin-broadcaster', 'expected.yaml'), 'utf8')).toContain('must_fire: [mandarin.grade, ce.professional-hours]\n')
     // ce-hours-short: the new findings are on manifest lines without a mark; the manifest is never
     // rewritten, so that difference remains for a person.
     expect(json.packages.filter((p) => p.status === 'fail').map((p) => p.package)).toEqual(['ce-hours-short'])
@@ -539,6 +554,38 @@ describe('expectations', () => {
     const u = updateExpectedText(text, [], outcome)
     expect(u.text).toBe(text.replace('exit: 0', 'exit: 1').replace('must_fire: [mandarin.grade]', 'must_fire: [mandarin.grade, ce.total-hours]'))
     expect(u.remaining).toEqual([])
+  })
+
+  test('exact by default: an unlisted error or warning is a difference, an unlisted info is not', () => {
+    const e = parseExpected(base).expected!
+    const outcome: Outcome = {
+      exit: 1,
+      findings: [finding('mandarin.grade', 5), finding('ce.total-hours', 9), finding('timeline.fee-order', 3, 'warning'), finding('fee.amount', 2, 'info')],
+    }
+    const diffs = compareExpectations(e, [], outcome)
+    expect(diffs.map((d) => (d.kind === 'unlisted' ? `${d.rule} ${d.severity}` : d.kind))).toEqual(['ce.total-hours error', 'timeline.fee-order warning'])
+    expect(compareExpectations(e, [], { exit: 1, findings: [finding('mandarin.grade', 5), finding('fee.amount', 2, 'info')] })).toEqual([])
+  })
+
+  test('exact: false opts out of the full set; exact: true is the default written out; anything else is a shape problem', () => {
+    const outcome: Outcome = { exit: 1, findings: [finding('mandarin.grade', 5), finding('ce.total-hours', 9)] }
+    const loose = parseExpected(base.replace('exit: 1\n', 'exit: 1\nexact: false\n'))
+    expect(loose.problems).toEqual([])
+    expect(compareExpectations(loose.expected!, [], outcome)).toEqual([])
+    const strict = parseExpected(base.replace('exit: 1\n', 'exit: 1\nexact: true\n'))
+    expect(compareExpectations(strict.expected!, [], outcome).map((d) => d.kind)).toEqual(['unlisted'])
+    expect(parseExpected(base.replace('exit: 1\n', 'exit: 1\nexact: no\n')).problems.map((p) => p.code)).toEqual(['bad-exact'])
+    // must_not_fire already names ce.years: one difference ('fired'), not two.
+    expect(compareExpectations(parseExpected(base).expected!, [], { exit: 1, findings: [finding('mandarin.grade', 5), finding('ce.years', 4)] }).map((d) => d.kind)).toEqual(['fired'])
+  })
+
+  test('updateExpectedText writes the full set, unless exact: false', () => {
+    const outcome: Outcome = { exit: 1, findings: [finding('mandarin.grade', 5), finding('timeline.fee-order', 3, 'warning'), finding('fee.amount', 2, 'info')] }
+    const u = updateExpectedText(base, [], outcome)
+    expect(u.text).toBe(base.replace('must_fire: [mandarin.grade]', 'must_fire: [mandarin.grade, timeline.fee-order]'))
+    expect(u.remaining).toEqual([])
+    const loose = base.replace('exit: 1\n', 'exit: 1\nexact: false\n')
+    expect(updateExpectedText(loose, [], outcome)).toMatchObject({ text: loose, changed: false, remaining: [] })
   })
 
   test('updateExpectedText never settles a mark: that needs the manifest', () => {

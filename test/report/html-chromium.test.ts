@@ -16,7 +16,9 @@ const run = runCli
 
 const PAGE_STATE = `(() => ({
   findings: [...document.querySelectorAll('article.finding')].map((a) => a.dataset.rule),
-  withPicture: [...document.querySelectorAll('article.finding')].filter((a) => a.querySelector('img')).map((a) => a.dataset.rule),
+  withPicture: [...document.querySelectorAll('article.finding')].filter((a) => a.querySelector('img, svg.pic')).map((a) => a.dataset.rule),
+  // A picture several findings share is written once and shown with <use>: each use is drawn at its size.
+  shared: [...document.querySelectorAll('svg.pic')].map((s) => ({ shown: s.getBoundingClientRect().width, height: s.getBoundingClientRect().height, ref: s.querySelector('use')?.getAttribute('href') ?? '' })),
   images: [...document.images].map((i) => ({ loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth, shown: i.getBoundingClientRect().width })),
   verdict: document.querySelector('.verdict')?.textContent ?? '',
   firstBlock: document.querySelector('main')?.firstElementChild?.className ?? '',
@@ -24,11 +26,11 @@ const PAGE_STATE = `(() => ({
 }))()`
 
 describe.skipIf(!hasChromium())('HTML report in headless Chromium', () => {
-  test('opens offline; every finding is there; the thumbnails load', { timeout: 120_000 }, async () => {
+  test('opens offline; every finding is there; the thumbnails load', { timeout: 300_000 }, async () => {
     const dir = await writeFaultyPackage()
     const out = join(tmpDir('zc-html-'), 'report.html')
     const html = await run(['check', dir, '--today', '2024-08-05', '--format', 'html', '--output', out, '--no-cache'])
-    expect(html.stderr, 'stderr of the check').toBe('')
+    expect(html.stderr, 'stderr of the check: only where the report is').toBe(`zhicheng-check: 报告已写到 ${out}\n`)
     expect(html.code, html.stderr).toBe(1)
     const json = await run(['check', dir, '--today', '2024-08-05', '--format', 'json', '--no-cache'])
     const findings = JSON.parse(json.stdout).findings as Finding[]
@@ -37,7 +39,8 @@ describe.skipIf(!hasChromium())('HTML report in headless Chromium', () => {
     // One file: nothing it needs lives anywhere else.
     const text = readFileSync(out, 'utf8')
     expect(text).not.toMatch(/<(script|link)\b/i)
-    expect(text).not.toMatch(/\b(src|href)="(?!data:)/)
+    // (href="#pic-1": a picture shared by findings, defined once in the page itself)
+    expect(text).not.toMatch(/\b(src|href)="(?!data:|#pic-\d+")/)
 
     const page = await openInChromium(out, PAGE_STATE)
     writeFileSync(`${out}.png`, page.screenshot)
@@ -64,6 +67,12 @@ describe.skipIf(!hasChromium())('HTML report in headless Chromium', () => {
       expect(img.loaded, seen).toBe(true)
       expect(img.width, seen).toBeGreaterThan(100)
       expect(img.shown, seen).toBeLessThanOrEqual(412)
+    }
+    for (const pic of (state as unknown as { shared: Array<{ shown: number; height: number; ref: string }> }).shared) {
+      expect(pic.ref, seen).toMatch(/^#pic-\d+$/)
+      expect(pic.shown, seen).toBeGreaterThan(100)
+      expect(pic.shown, seen).toBeLessThanOrEqual(412)
+      expect(pic.height, seen).toBeGreaterThan(100)
     }
     expect(state.overflow, seen).toBe(false)
   })

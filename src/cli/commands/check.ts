@@ -20,6 +20,7 @@ import { makeContext, type Io } from '../context.js'
 import { checkProgressLine, wantsProgress } from '../progress.js'
 import type { FileFacts } from '../../inspect/facts.js'
 import { UsageError } from '../../usage-error.js'
+import { outsideSuggestion, reportWrittenLine } from '../output-path.js'
 
 export interface CheckFlags {
   format: 'pretty' | 'json' | 'html' | 'junit' | 'sarif'
@@ -89,13 +90,15 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
       : flags.format === 'html'
         ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
         : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
-  if (flags.output) writeFileSync(flags.output, text)
-  else ctx.stdout(text)
+  if (flags.output) {
+    writeFileSync(resolve(ctx.cwd, flags.output), text)
+    if (!flags.quiet) ctx.stderr(reportWrittenLine(flags.output, ctx, ctx.lang))
+  } else ctx.stdout(text)
   return exitCodeFor(report.summary)
 }
 
 /** The package is read-only: a report written into it would be uploaded with it. */
 function refuseOutputInside(output: string, target: string, cwd: string): void {
   const root = resolve(cwd, locateManifest(resolve(cwd, target)).root)
-  if (writesInto(output, root, cwd)) throw new UsageError('output-inside-package', { output })
+  if (writesInto(output, root, cwd)) throw new UsageError('output-inside-package', { output, suggestion: outsideSuggestion(output, root, cwd) ?? '' })
 }

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { createPolicyFrom, runPolicyDiff, runPolicyTest } from '../../core/policy-kit.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
+import { outsideSuggestion, reportWrittenLine } from '../output-path.js'
 import { policyFilePath } from '../../policy/load.js'
 import { lintPolicyFile } from '../../policy/lint.js'
 import { DEFAULT_POLICY_ID } from '../../policy/load.js'
@@ -55,15 +56,17 @@ function shownPath(abs: string, cwd: string): string {
 }
 
 function emit(ctx: RunContext, flags: CommonFlags, text: string): void {
-  if (flags.output) writeFileSync(resolve(ctx.cwd, flags.output), text)
-  else ctx.stdout(text)
+  if (flags.output) {
+    writeFileSync(resolve(ctx.cwd, flags.output), text)
+    ctx.stderr(reportWrittenLine(flags.output, ctx, ctx.lang))
+  } else ctx.stdout(text)
 }
 
 /** Packages are read-only: a report written into one (a folder holding a manifest) would be uploaded. */
 function refuseOutputInPackage(output: string | undefined, cwd: string): void {
   if (!output) return
   for (let dir = dirname(resolve(cwd, output)); ; dir = dirname(dir)) {
-    if (MANIFEST_NAMES.some((n) => existsSync(join(dir, n)))) throw new UsageError('output-inside-package', { output })
+    if (MANIFEST_NAMES.some((n) => existsSync(join(dir, n)))) throw new UsageError('output-inside-package', { output, suggestion: outsideSuggestion(output, dir, cwd) ?? '' })
     if (dirname(dir) === dir) return
   }
 }
