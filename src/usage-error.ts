@@ -49,3 +49,9 @@ export type UsageErrorCode =
   | 'manifest-unreadable'
   | 'manifest-policy-file'
   | 'init-symlink'
+  // batch: rows for what cannot be checked, shards and merge (issue 18)
+  | 'folder-no-manifest'
+  | 'archive-unsupported'
+  | 'bad-shard-report'
+  | 'shards-mismatch'
+  | 'bad-since-report'

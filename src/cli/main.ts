@@ -152,9 +152,22 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
     .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
     .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
+    .option('--shard <i/N>', lang === 'zh' ? '只检查第 i 份（共 N 份，按申报包路径的哈希分；auto/N 从 JOB_COMPLETION_INDEX 取 i），写出这一份的报告，再用 merge 合并' : 'check share i of N (by a hash of each package path; auto/N takes i from JOB_COMPLETION_INDEX) and write its report, for merge')
+    .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较：每个申报包改了哪些、新增哪些、换了哪些文件' : 'compare with an earlier batch JSON report: per package, findings fixed and new, files replaced')
     .argument('<root>', 'ROOT')
     .action(async (root: string, opts) => {
       exitCode = await (await import('./commands/batch.js')).runBatch(root, opts, io)
+    })
+
+  program
+    .command('merge')
+    .description(lang === 'zh' ? '把 batch --shard 的各份 JSON 报告合并成一次 batch 的结果' : 'join the JSON reports of batch --shard into what one batch writes')
+    .argument('<shards...>', 'SHARD.json')
+    .addOption(new Option('--format <format>').choices([...BATCH_FORMATS]).default('pretty'))
+    .option('--output <file>', lang === 'zh' ? '写到文件（xlsx 必须）' : 'write to a file (xlsx needs one)')
+    .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较' : 'compare with an earlier batch JSON report')
+    .action(async (shards: string[], opts) => {
+      exitCode = await (await import('./commands/merge.js')).runMerge(shards, { ...opts, lang }, io)
     })
 
   program

@@ -7,6 +7,7 @@ import { mandarinGrade, mandarinPostAdvisory, mandarinRequired } from './mandari
 import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnreferencedFile } from './manifest.js'
 import { redactionRules } from './redaction.js'
 import { scanRules } from './scan.js'
+import { scanSameElsewhere } from './scan-elsewhere.js'
 import { scopeRules } from './scope.js'
 import { timelineRules } from './timeline.js'
 
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   ...attachmentsRules,
   ...defenseRules,
   ...scanRules,
+  scanSameElsewhere,
 ]
 
 /** Ids that once existed; never give them to a new rule. */
