@@ -156,7 +156,7 @@ function yamlReasonZh(code: string, reason: string): string {
 /** Why a zip could not be extracted (src/fs/zip-package.ts, yauzl), in Chinese. */
 export function zipReasonZh(reason: string): string {
   let m: RegExpExecArray | null
-  if (/end of central directory record signature not found/u.test(reason)) return '不是 zip 文件，或文件不完整（找不到 zip 目录）；若是 RAR、7z 改了扩展名，请解压后重新压缩为 .zip'
+  if (/end of central directory record signature not found/iu.test(reason)) return '不是 zip 文件，或文件不完整（找不到 zip 目录）；若是 RAR、7z 改了扩展名，请解压后重新压缩为 .zip'
   if ((m = /^(.*): encrypted$/u.exec(reason))) return `“${m[1]}”设置了密码，无法解压：请去掉密码后重新压缩`
   if ((m = /^(\d+) > (\d+) entries$/u.exec(reason))) return `有 ${m[1]} 个文件，超过上限 ${m[2]} 个`
   if ((m = /^(.*): over (\d+) bytes$/u.exec(reason))) return `“${m[1]}”超过 ${m[2]} 字节`

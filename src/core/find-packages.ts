@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { compareCodePoints } from '../fs/package-fs.js'
 import { MANIFEST_NAMES } from '../manifest/load.js'
@@ -89,7 +89,12 @@ export function findPackages(root: string): FoundPackage[] {
       const isFileEntry = e.isFile() || (e.isSymbolicLink() && isFile(abs))
       if (!isFileEntry) continue
       const format = archiveFormat(e.name)
-      if (isZipName(e.name)) {
+      const disguised = isZipName(e.name) ? archiveBySignature(abs) : undefined
+      if (disguised) {
+        // A RAR or 7z renamed .zip: said as what it is, not as a broken zip.
+        found.push({ rel: childRel, abs, kind: 'skipped', skipped: { code: 'archive-unsupported', data: { file: childRel, format: disguised } } })
+        rows = true
+      } else if (isZipName(e.name)) {
         found.push({ rel: childRel, abs, kind: 'zip' })
         rows = true
       } else if (format) {
@@ -126,6 +131,25 @@ export function shardOf(rel: string, total: number): number {
 /** A manifest of any kind (even a folder by that name: the package's check then fails, and says so). */
 export function hasManifest(dir: string): boolean {
   return MANIFEST_NAMES.some((name) => existsSync(join(dir, name)))
+}
+
+/** RAR and 7z by their first bytes. */
+function archiveBySignature(abs: string): string | undefined {
+  let head: Buffer
+  try {
+    const fd = openSync(abs, 'r')
+    try {
+      head = Buffer.alloc(6)
+      readSync(fd, head, 0, 6, 0)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return undefined
+  }
+  if (head.subarray(0, 4).toString('latin1') === 'Rar!') return 'RAR'
+  if (head.equals(Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]))) return '7z'
+  return undefined
 }
 
 function isZipName(name: string): boolean {
