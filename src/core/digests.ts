@@ -1,5 +1,5 @@
 import type { FileFacts } from '../inspect/facts.js'
-import { bitsSet, MIN_BITS } from '../inspect/fingerprint.js'
+import { samePicture } from '../inspect/fingerprint.js'
 import type { FileDigest } from '../report/batch.js'
 
 // What a batch keeps of each scan so that packages can be compared with each other later, even
@@ -10,10 +10,11 @@ export function fileDigests(facts: ReadonlyMap<string, FileFacts>, shown: (file:
   const out: FileDigest[] = []
   for (const f of facts.values()) {
     if (!f.exists || f.sha256 === undefined) continue
-    // A blank or nearly blank page looks like every other: its hash is not kept (samePicture would refuse it).
+    // A blank or nearly blank page holds nothing to compare: samePicture refuses it even against
+    // itself, and its hash is not kept.
     const pages = (f.scan?.pages ?? []).map((p) => {
-      const hash = (p.scanImage?.pixels as { hash?: string } | null | undefined)?.hash
-      return hash && bitsSet(hash) >= MIN_BITS ? hash : null
+      const hash = p.scanImage?.pixels?.hash
+      return hash && samePicture(hash, hash) ? hash : null
     })
     out.push({ file: shown(f.path), sha256: f.sha256, ...(pages.some((h) => h !== null) ? { pages } : {}) })
   }

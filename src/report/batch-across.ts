@@ -1,4 +1,4 @@
-import { bandKeys, samePicture } from '../inspect/fingerprint.js'
+import { pictureSketch, samePicture } from '../inspect/fingerprint.js'
 import type { Elsewhere, Lang } from '../rules/define-rule.js'
 import { elsewhereContext, scanSameElsewhere } from '../rules/scan-elsewhere.js'
 import { compareCodePoints } from '../fs/package-fs.js'
@@ -8,18 +8,17 @@ import { renderHit } from './render-message.js'
 
 // Across applicants: the same scan in two packages is a warning in both (scan.same-elsewhere).
 // It reads only the packages' reports (their `files` digests), so `merge` finds across shards
-// exactly what one batch finds. Not quadratic: files are grouped by sha256; pages by exact bands
-// of their picture hash (fingerprint.ts), and only pages sharing a band are compared.
-
-/** A band shared by more pages than this is a form's blank header, not a clue: it is not used to pair pages. */
-export const MAX_BAND_PAGES = 256
+// exactly what one batch finds. Not every pair: files are grouped by sha256; pages by the sketch of
+// their picture (fingerprint.ts: four quarter means), and a page is compared only with the pages
+// whose sketch is within one step in every quarter (the 81 neighbouring buckets).
 
 export interface AcrossStats {
   /** Picture comparisons made (samePicture calls), and how many pages had a picture hash. */
   compared: number
   pages: number
-  /** Bands left out because too many pages share them. */
-  crowdedBands: number
+  /** Buckets of pages with one sketch, and the largest. */
+  buckets: number
+  largestBucket: number
 }
 
 interface PageRef {
@@ -64,41 +63,28 @@ export function findElsewhere(packages: readonly PackageReport[], lang: Lang, st
   packages.forEach((p, pkg) => {
     for (const f of p.files ?? []) f.pages?.forEach((hash, i) => hash && pages.push({ pkg, file: f.file, sha256: f.sha256, page: i + 1, hash }))
   })
+  // Each page against the pages before it in the neighbouring buckets: every candidate pair once.
   const buckets = new Map<string, number[]>()
-  pages.forEach((pg, i) => {
-    for (const key of bandKeys(pg.hash)) {
-      let b = buckets.get(key)
-      if (!b) buckets.set(key, (b = []))
-      b.push(i)
-    }
-  })
-  const seen = new Set<number>()
   let compared = 0
-  let crowded = 0
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2) continue
-    if (bucket.length > MAX_BAND_PAGES) {
-      crowded++
-      continue
-    }
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const i = bucket[x]!
-        const j = bucket[y]!
-        const a = pages[i]!
+  pages.forEach((a, i) => {
+    const sketch = pictureSketch(a.hash)
+    if (!sketch) return
+    for (const key of neighbours(sketch)) {
+      for (const j of buckets.get(key) ?? []) {
         const b = pages[j]!
         if (a.pkg === b.pkg || a.sha256 === b.sha256) continue
-        const pair = i * pages.length + j
-        if (seen.has(pair)) continue
-        seen.add(pair)
         compared++
         if (!samePicture(a.hash, b.hash)) continue
         note(a.pkg, a.file, a.page, where(b.pkg, b.file, b.page))
         note(b.pkg, b.file, b.page, where(a.pkg, a.file, a.page))
       }
     }
-  }
-  if (stats) Object.assign(stats, { compared, pages: pages.length, crowdedBands: crowded })
+    const own = sketch.join(',')
+    let bucket = buckets.get(own)
+    if (!bucket) buckets.set(own, (bucket = []))
+    bucket.push(i)
+  })
+  if (stats) Object.assign(stats, { compared, pages: pages.length, buckets: buckets.size, largestBucket: Math.max(0, ...[...buckets.values()].map((b) => b.length)) })
 
   const result = new Map<number, Elsewhere[]>()
   for (const [pkg, m] of out) {
@@ -138,3 +124,10 @@ export function addElsewhereFindings(packages: PackageReport[], lang: Lang, quie
   })
 }
 
+
+/** The sketch's bucket and its neighbours: each quarter one step down, the same, or one step up. */
+function neighbours(sketch: readonly number[]): string[] {
+  let keys: number[][] = [[]]
+  for (const v of sketch) keys = keys.flatMap((k) => [v - 1, v, v + 1].map((x) => [...k, x]))
+  return keys.map((k) => k.join(','))
+}
