@@ -176,3 +176,26 @@ describe('merge refuses what is not one whole batch', () => {
     expect(csvMerged.stdout).toBe(csvWhole.stdout)
   })
 })
+
+describe('the CI recipes in examples/ci', () => {
+  test('Kubernetes: --shard auto/N with N = completions; every pod index gives one shard of N', () => {
+    const job = parse(readFileSync('examples/ci/kubernetes-indexed-job.yaml', 'utf8'))
+    expect(job.spec.completionMode).toBe('Indexed')
+    const args = job.spec.template.spec.containers[0].args.join(' ')
+    const n = Number(/--shard auto\/(\d+)/u.exec(args)![1])
+    expect(n).toBe(job.spec.completions)
+    const shards = Array.from({ length: n }, (_, i) => parseShard(`auto/${n}`, { JOB_COMPLETION_INDEX: String(i) }, 'zh').index)
+    expect(shards).toEqual(Array.from({ length: n }, (_, i) => i + 1))
+    expect(args).toContain('--format json --output /data/shards/shard-$JOB_COMPLETION_INDEX.json')
+  })
+
+  test('GitHub Actions: a matrix of shards 1..N, i/N from the matrix, merge over every shard', () => {
+    const wf = parse(readFileSync('examples/ci/github-actions.yml', 'utf8'))
+    const matrix: number[] = wf.jobs.shard.strategy.matrix.shard
+    expect(matrix).toEqual(Array.from({ length: matrix.length }, (_, i) => i + 1))
+    const runs = (job: string) => wf.jobs[job].steps.map((s: { run?: string }) => s.run ?? '').join('\n')
+    expect(runs('shard')).toContain('--shard ${{ matrix.shard }}/${{ strategy.job-total }} --format json --output shard-${{ matrix.shard }}.json')
+    expect(wf.jobs.merge.needs).toBe('shard')
+    expect(runs('merge')).toMatch(/zhicheng-check merge shard-\*\.json --format xlsx/u)
+  })
+})
