@@ -58,8 +58,12 @@ export function findPackages(root: string): FoundPackage[] {
     throw new UsageError('batch-not-a-folder', { target: root })
   }
   const found: FoundPackage[] = []
-  /** Returns whether the folder holds a package (or an archive row), and how many scans it holds. */
-  const walk = (dir: string, rel: string, depth: number): { rows: boolean; scans: number } => {
+  /**
+   * Returns whether the folder holds a package (or an archive row), how many scans it holds, and
+   * `only`: the folder that holds them all when they are not directly here and in one sub-folder
+   * only (科室/张三/… with no manifest is 张三's row, not 科室's).
+   */
+  const walk = (dir: string, rel: string, depth: number): { rows: boolean; scans: number; only?: { rel: string; abs: string } } => {
     if (hasManifest(dir)) {
       found.push({ rel: rel || '.', abs: dir, kind: 'folder' })
       return { rows: true, scans: 0 }
@@ -73,6 +77,8 @@ export function findPackages(root: string): FoundPackage[] {
     }
     let rows = false
     let scans = 0
+    let direct = 0
+    const withScans: Array<{ rel: string; abs: string }> = []
     const orphans: Array<{ rel: string; abs: string; scans: number }> = []
     for (const e of entries) {
       if (e.name.startsWith('.')) continue
@@ -82,7 +88,10 @@ export function findPackages(root: string): FoundPackage[] {
         if (SKIPPED_DIRS.has(e.name)) continue
         const sub = walk(abs, childRel, depth + 1)
         if (sub.rows) rows = true
-        else if (sub.scans > 0) orphans.push({ rel: childRel, abs, scans: sub.scans })
+        else if (sub.scans > 0) {
+          orphans.push({ ...(sub.only ?? { rel: childRel, abs }), scans: sub.scans })
+          withScans.push(sub.only ?? { rel: childRel, abs })
+        }
         scans += sub.scans
         continue
       }
@@ -100,7 +109,10 @@ export function findPackages(root: string): FoundPackage[] {
       } else if (format) {
         found.push({ rel: childRel, abs, kind: 'skipped', skipped: { code: 'archive-unsupported', data: { file: childRel, format } } })
         rows = true
-      } else if (SCAN_EXTS.has(extOf(e.name))) scans++
+      } else if (SCAN_EXTS.has(extOf(e.name))) {
+        scans++
+        direct++
+      }
     }
     // A folder of scans with no package in it is one applicant without a manifest when its parent
     // holds packages (or is ROOT); deeper, it is a part of that applicant's folder.
@@ -108,7 +120,7 @@ export function findPackages(root: string): FoundPackage[] {
       for (const o of orphans) found.push({ rel: o.rel, abs: o.abs, kind: 'skipped', skipped: { code: 'folder-no-manifest', data: { folder: o.rel, n: o.scans } } })
       if (depth === 0 && !rows && orphans.length > 0) rows = true
     }
-    return { rows, scans }
+    return { rows, scans, ...(!rows && direct === 0 && withScans.length === 1 ? { only: withScans[0]! } : {}) }
   }
   walk(root, '', 0)
   if (found.length === 0) throw new UsageError('no-packages', { root })

@@ -69,9 +69,15 @@ describe('what cannot be checked is a row', () => {
   test('a unit with only a manifest-less folder still reports it (not "no package")', async () => {
     const root = tmpDir('zc-unit-none-')
     put(root, '张/扫描1.jpg', 'x')
+    // 科/丁 alone holds scans (in two sub-folders of its own): the row is 丁's, not 科's.
+    put(root, '科/丁/学历/x.pdf', '%PDF-1.4')
+    put(root, '科/丁/证书/y.jpg', 'x')
     const r = await run(['batch', root, ...TODAY, '--no-ocr', '--format', 'json'], { env })
     expect(r.code).toBe(1)
-    expect(JSON.parse(r.stdout).summary).toMatchObject({ packages: 1, unreadable: 1 })
+    const batch = JSON.parse(r.stdout)
+    expect(batch.summary).toMatchObject({ packages: 2, unreadable: 2 })
+    expect(batch.packages.map((p: Entry) => p.package)).toEqual(['张', '科/丁'])
+    expect(batch.packages[1].error).toMatch(/^科\/丁 里有 2 个扫描件/u)
   })
 
   test('loose scans beside packages (the notice at the unit’s top) and a folder of scans inside a package are not rows', async () => {
