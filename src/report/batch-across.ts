@@ -131,3 +131,13 @@ function neighbours(sketch: readonly number[]): string[] {
   for (const v of sketch) keys = keys.flatMap((k) => [v - 1, v, v + 1].map((x) => [...k, x]))
   return keys.map((k) => k.join(','))
 }
+
+/**
+ * The package without its scan.same-elsewhere warnings: the report handed back to one applicant
+ * (--reports) does not name the other applicants' folders; the unit's table does.
+ */
+export function withoutElsewhere(p: PackageReport): PackageReport {
+  const own = p.findings.filter((f) => f.rule !== scanSameElsewhere.id)
+  if (own.length === p.findings.length) return p
+  return { ...p, findings: own, summary: { ...p.summary, warnings: p.summary.warnings - (p.findings.length - own.length) } }
+}

@@ -8,6 +8,7 @@ import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { batchExitCode, buildBatchReport, packageReport, unreadablePackageReport, type BatchReport, type PackageReport } from '../../report/batch.js'
 import { renderPackageHtml } from '../../report/batch-html.js'
+import { withoutElsewhere } from '../../report/batch-across.js'
 import { finishBatch } from '../../report/batch-merge.js'
 import { parseSinceReport, withChanges } from '../../report/batch-since.js'
 import { compareCodePoints } from '../../fs/package-fs.js'
@@ -180,7 +181,8 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
 /** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
 function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyArray<ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
   const names = reportNames(batch.packages)
-  batch.packages.forEach((p, i) => {
+  batch.packages.forEach((whole, i) => {
+    const p = withoutElsewhere(whole)
     const file = join(dir, ...names[i]!.split('/'))
     // A folder of the reports may be a link into a package (made before the run, or by a package's name).
     guard(`${file}.json`)
