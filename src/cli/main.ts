@@ -25,6 +25,7 @@ const EXAMPLES = {
   zhicheng-check --today 2024-08-01         按某一天判断时间要求
   zhicheng-check --no-ocr                  快速结构检查：不用文字识别读扫描页（报告会列出没有读的页）
   zhicheng-check batch 申报材料/ --reports 退回/  检查文件夹下全部申报包，每人一份报告
+  zhicheng-check batch 申报材料/ --shard 1/3 --format json --output 1.json   分片检查；再 zhicheng-check merge 1.json 2.json 3.json
   zhicheng-check rules                     列出全部检查规则
   zhicheng-check explain ce.total-hours    解释一条规则及通知原文
 
@@ -39,6 +40,7 @@ Examples:
   zhicheng-check --lang en --today 2024-08-01
   zhicheng-check --no-ocr                  a quick structural pass: scanned pages are not read (the verdict lists them)
   zhicheng-check batch units/ --reports out/  every package under a folder, a report each
+  zhicheng-check batch units/ --shard 1/3 --format json --output 1.json   a share; then zhicheng-check merge 1.json 2.json 3.json
   zhicheng-check rules                     list every rule
   zhicheng-check explain ce.total-hours    one rule with its clause
 
