@@ -6,7 +6,11 @@
 // the same files in the same run: pdfinfo + pdftotext on each PDF, exiftool on every file.
 // Targets (issue 6): cold within 2× of the native tools, warm at least 10× faster than cold,
 // peak memory under 1 GiB, time linear in the number of packages.
-// Needs a build (dist/). BENCH_BATCH_SIZES=5,10,20 for a quick run; BENCH_JOBS as in run.mjs.
+// Then sharding (issue 18): the largest unit as N shards (BENCH_SHARDS, default 3), each cold in
+// a cache of its own as on separate machines, against the whole batch cold: one shard should take
+// about 1/N of the time; `merge` of the shards must give the whole batch's JSON byte for byte.
+// Needs a build (dist/). BENCH_BATCH_SIZES=5,10,20 for a quick run; BENCH_JOBS as in run.mjs;
+// BENCH_OCR=0 adds --no-ocr to every run; BENCH_SHARD_ONLY=1 runs the sharding part only.
 import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -18,6 +22,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const mainUrl = pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href
 const SIZES = (process.env.BENCH_BATCH_SIZES ?? '25,50,100').split(',').map(Number)
 const JOBS = Number(process.env.BENCH_JOBS ?? availableParallelism())
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 3)
+const OCR_FLAGS = process.env.BENCH_OCR === '0' ? ['--no-ocr'] : []
+const SHARD_ONLY = process.env.BENCH_SHARD_ONLY === '1'
 
 // ---- the unit: packages made of the examples' real generated scans ---------------------------
 // Every file gets bytes of its own (a PDF comment after %%EOF, a JPEG COM segment), so no two
@@ -90,16 +97,20 @@ function childCpuSeconds() {
   }
 }
 
-function batch(unitRoot, cacheHome) {
+function batch(unitRoot, cacheHome, extra = []) {
+  return cli(['batch', unitRoot, '--format', 'json', '--today', '2024-08-05', '--jobs', String(JOBS), ...OCR_FLAGS, ...extra], cacheHome)
+}
+
+function cli(args, cacheHome) {
   const cpu0 = childCpuSeconds()
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', WRAP, '--', 'batch', unitRoot, '--format', 'json', '--today', '2024-08-05', '--jobs', String(JOBS)], {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', WRAP, '--', ...args], {
     env: { ...process.env, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1', CI: '1' },
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
-  if (r.status !== 0 && r.status !== 1) throw new Error(`batch failed (${r.status}): ${r.stderr}`)
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args[0]} failed (${r.status}): ${r.stderr}`)
   const rssKb = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN)
   return { ms, cpu: childCpuSeconds() - cpu0, rssMb: rssKb / 1024, out: r.stdout }
 }
@@ -160,6 +171,14 @@ try {
   console.log(`\nbatch: ${max} packages, ${files.length} files, ${(bytes / 1048576).toFixed(0)} MB (${files.filter((f) => f.endsWith('.pdf')).length} PDF), --jobs ${JOBS}`)
 
   const f = (ms) => `${(ms / 1000).toFixed(1)} s`
+  if (!SHARD_ONLY) await scaling(all, files, max, work, f)
+  await shards(work, max, f)
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
+
+/** Cold at each size, warm at the largest, peak memory, the native tools. */
+async function scaling(all, files, max, work, f) {
   const rows = []
   let cold100
   for (const size of SIZES) {
@@ -198,6 +217,23 @@ try {
   } else {
     console.log('  native: pdfinfo/pdftotext/exiftool not installed (apt-get install poppler-utils libimage-exiftool-perl)')
   }
-} finally {
-  rmSync(work, { recursive: true, force: true })
+}
+
+/** The whole unit cold, then each shard cold in a cache of its own; merge; compare. */
+async function shards(work, max, f) {
+  const unit = join(work, 'unit')
+  const whole = batch(unit, join(work, 'cache-shard-whole'))
+  console.log(`\nshards: ${max} packages in ${SHARDS} shards, each cold in its own cache${OCR_FLAGS.length ? ' (--no-ocr)' : ''}`)
+  console.log(`  whole batch            ${f(whole.ms).padStart(8)}  CPU ${whole.cpu.toFixed(1)} s`)
+  const outs = []
+  for (let i = 1; i <= SHARDS; i++) {
+    const out = join(work, `shard-${i}.json`)
+    const r = batch(unit, join(work, `cache-shard-${i}`), ['--shard', `${i}/${SHARDS}`, '--output', out])
+    const n = JSON.parse(readFileSync(out, 'utf8')).packages.length
+    console.log(`  shard ${i}/${SHARDS} (${String(n).padStart(3)} pkgs)  ${f(r.ms).padStart(8)}  CPU ${r.cpu.toFixed(1)} s   = ${(r.ms / whole.ms).toFixed(2)} of the whole (1/${SHARDS} = ${(1 / SHARDS).toFixed(2)}; packages ${(n / max).toFixed(2)})`)
+    outs.push(out)
+  }
+  const merged = cli(['merge', ...outs, '--format', 'json'], join(work, 'cache-merge'))
+  console.log(`  merge                  ${f(merged.ms).padStart(8)}   byte-identical to the whole: ${merged.out === whole.out ? 'yes' : 'NO'}`)
+  if (merged.out !== whole.out) throw new Error('merged shards differ from the whole batch')
 }

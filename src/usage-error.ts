@@ -52,3 +52,9 @@ export type UsageErrorCode =
   // the applicant's rough edges (issue 18)
   | 'stdout-failed'
   | 'report-written'
+  // batch: rows for what cannot be checked, shards and merge (issue 18)
+  | 'folder-no-manifest'
+  | 'archive-unsupported'
+  | 'bad-shard-report'
+  | 'shards-mismatch'
+  | 'bad-since-report'

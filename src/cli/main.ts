@@ -26,6 +26,7 @@ const EXAMPLES = {
   zhicheng-check --today 2024-08-01         按某一天判断时间要求
   zhicheng-check --no-ocr                  快速结构检查：不用文字识别读扫描页（报告会列出没有读的页）
   zhicheng-check batch 申报材料/ --reports 退回/  检查文件夹下全部申报包，每人一份报告
+  zhicheng-check batch 申报材料/ --shard 1/3 --format json --output 1.json   分片检查；再 zhicheng-check merge 1.json 2.json 3.json
   zhicheng-check rules                     列出全部检查规则
   zhicheng-check explain ce.total-hours    解释一条规则及通知原文
 
@@ -40,6 +41,7 @@ Examples:
   zhicheng-check --lang en --today 2024-08-01
   zhicheng-check --no-ocr                  a quick structural pass: scanned pages are not read (the verdict lists them)
   zhicheng-check batch units/ --reports out/  every package under a folder, a report each
+  zhicheng-check batch units/ --shard 1/3 --format json --output 1.json   a share; then zhicheng-check merge 1.json 2.json 3.json
   zhicheng-check rules                     list every rule
   zhicheng-check explain ce.total-hours    one rule with its clause
 
@@ -166,9 +168,22 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
     .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
     .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
+    .option('--shard <i/N>', lang === 'zh' ? '只检查第 i 份（共 N 份，按申报包路径的哈希分；auto/N 从 JOB_COMPLETION_INDEX 取 i），写出这一份的报告，再用 merge 合并' : 'check share i of N (by a hash of each package path; auto/N takes i from JOB_COMPLETION_INDEX) and write its report, for merge')
+    .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较：每个申报包改了哪些、新增哪些、换了哪些文件' : 'compare with an earlier batch JSON report: per package, findings fixed and new, files replaced')
     .argument('<root>', 'ROOT')
     .action(async (root: string, opts) => {
       exitCode = await (await import('./commands/batch.js')).runBatch(root, opts, io)
+    })
+
+  program
+    .command('merge')
+    .description(lang === 'zh' ? '把 batch --shard 的各份 JSON 报告合并成一次 batch 的结果' : 'join the JSON reports of batch --shard into what one batch writes')
+    .argument('<shards...>', 'SHARD.json')
+    .addOption(new Option('--format <format>').choices([...BATCH_FORMATS]).default('pretty'))
+    .option('--output <file>', lang === 'zh' ? '写到文件（xlsx 必须）' : 'write to a file (xlsx needs one)')
+    .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较' : 'compare with an earlier batch JSON report')
+    .action(async (shards: string[], opts) => {
+      exitCode = await (await import('./commands/merge.js')).runMerge(shards, { ...opts, lang }, io)
     })
 
   program

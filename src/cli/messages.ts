@@ -92,6 +92,23 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
     zh: '{file} 是一个链接：init 不会通过链接写文件，请先删除它',
     en: '{file} is a link: init does not write through links; remove it first',
   },
+  'folder-no-manifest': {
+    zh: '{folder} 里有 {n} 个扫描件，但没有 manifest.yaml 或 申报.yaml，没有检查：用 zhicheng-check init {folder} 生成清单后再检查（不是申报包的文件夹请移出）',
+    en: '{folder} holds {n} scan(s) but no manifest.yaml or 申报.yaml, so it was not checked: zhicheng-check init {folder} writes one (move the folder out if it is not a package)',
+  },
+  'archive-unsupported': {
+    zh: '{file} 是 {format} 压缩包，没有检查：batch 只读取 .zip 压缩包和文件夹，请解压成文件夹或重新压缩为 .zip',
+    en: '{file} is a {format} archive and was not checked: batch reads .zip archives and folders only; extract it to a folder or zip it again',
+  },
+  'bad-shard-report': {
+    zh: '{file} 不是 batch --shard 写出的 JSON 报告（{reason}）：merge 只合并 zhicheng-check batch --shard i/N --format json 的输出',
+    en: '{file} is not a JSON report written by batch --shard ({reason}): merge joins the output of zhicheng-check batch --shard i/N --format json',
+  },
+  'shards-mismatch': { zh: '这些分片不能合并：{reason}', en: 'these shards cannot be merged: {reason}' },
+  'bad-since-report': {
+    zh: '{file} 不是 zhicheng-check batch --format json 写出的报告（{reason}）：--since 要给出上一轮的批量 JSON 报告',
+    en: '{file} is not a report of zhicheng-check batch --format json ({reason}): --since needs the earlier batch JSON report',
+  },
   'cancelled': { zh: '已取消：没有写入 {file}', en: 'cancelled: {file} was not written' },
   'report-written': { zh: '报告已写到 {path}', en: 'report written to {path}' },
   'stdout-failed': {
@@ -107,6 +124,8 @@ export function usageMessage(code: UsageErrorCode, data: Record<string, string |
     data = { ...data, hint: where === '' ? '' : lang === 'zh' ? `，如 --output ${where}` : `, e.g. --output ${where}` }
   }
   if (code === 'manifest-not-yaml' && lang === 'zh') data = { ...data, reason: yamlReasonZh(String(data.yamlCode ?? ''), String(data.reason ?? '')) }
+  if ((code === 'zip-invalid' || code === 'zip-too-large') && lang === 'zh') data = { ...data, reason: zipReasonZh(String(data.reason ?? '')) }
+  if (code === 'package-crashed' && lang === 'zh') data = { ...data, reason: crashReasonZh(String(data.reason ?? '')) }
   // Names from the package (a zip entry, a file) may hold terminal escapes: shown escaped.
   return fill(TEMPLATES[code][lang], Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v])), lang)
 }
@@ -139,7 +158,40 @@ function yamlReasonZh(code: string, reason: string): string {
     MULTIPLE_DOCS: '文件里有多段 YAML（---）：清单只能有一段',
     ALIAS_CYCLE: '别名引用了包含它自己的值（&锚点 / *别名 自我引用）',
   }
-  return zh[code] ?? reason
+  // The parser's English text is not shown to a Chinese reader: line and column already say where.
+  return zh[code] ?? '这里的写法不符合 YAML 格式（检查引号、冒号和缩进）'
+}
+
+/** Why a zip could not be extracted (src/fs/zip-package.ts, yauzl), in Chinese. */
+export function zipReasonZh(reason: string): string {
+  let m: RegExpExecArray | null
+  if (/end of central directory record signature not found/iu.test(reason)) return '不是 zip 文件，或文件不完整（找不到 zip 目录）；若是 RAR、7z 改了扩展名，请解压后重新压缩为 .zip'
+  if ((m = /^(.*): encrypted$/u.exec(reason))) return `“${m[1]}”设置了密码，无法解压：请去掉密码后重新压缩`
+  if ((m = /^(\d+) > (\d+) entries$/u.exec(reason))) return `有 ${m[1]} 个文件，超过上限 ${m[2]} 个`
+  if ((m = /^(.*): over (\d+) bytes$/u.exec(reason))) return `“${m[1]}”超过 ${m[2]} 字节`
+  if ((m = /^over (\d+) bytes in all$/u.exec(reason))) return `合计超过 ${m[1]} 字节`
+  if ((m = /^(.*): inflates over (\d+)×$/u.exec(reason))) return `“${m[1]}”解压后膨胀超过 ${m[2]} 倍`
+  if (/unsupported compression method/u.test(reason)) return '用了不支持的压缩方式：请用系统自带的“压缩”功能重新压缩为 .zip'
+  if (/multi-disk/u.test(reason)) return '是分卷压缩包：请合并成一个 .zip'
+  if ((m = /^([^:]+\.[^:/]+): /u.exec(reason))) return `“${m[1]}”的压缩数据已损坏，请重新压缩`
+  return '压缩包已损坏，无法读取：请重新压缩'
+}
+
+/** A failure of the checker on one package (a system error), in Chinese: the English detail is for ZHICHENG_DEBUG=1. */
+export function crashReasonZh(reason: string): string {
+  const code = /^(E[A-Z]+)\b/u.exec(reason)?.[1]
+  const file = /, \w+ '([^']+)'/u.exec(reason)?.[1]
+  const known: Record<string, string> = {
+    EACCES: '没有读取权限',
+    EPERM: '没有读取权限',
+    ENOENT: '文件在检查时不见了（被移动或删除）',
+    ENOSPC: '磁盘空间不足',
+    EMFILE: '同时打开的文件太多',
+    EIO: '读取磁盘出错',
+  }
+  const what = code ? known[code] : undefined
+  if (what) return file ? `${file}：${what}` : what
+  return '检查器内部错误（设置环境变量 ZHICHENG_DEBUG=1 可看详情）'
 }
 
 /** Commander's own errors, worded for our users. */

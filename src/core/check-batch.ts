@@ -1,35 +1,31 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { compareCodePoints } from '../fs/package-fs.js'
 import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from '../fs/zip-package.js'
 import { FactsCache } from '../inspect/cache.js'
 import { SharedInspector } from '../inspect/inspect-package.js'
 import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
 import { ocrEngineName } from '../inspect/ocr.js'
 import { InspectPool } from '../inspect/pool.js'
-import { MANIFEST_NAMES } from '../manifest/load.js'
 import { loadPolicy, type Policy } from '../policy/load.js'
-import type { Applicant } from '../report/batch.js'
+import type { Applicant, FileDigest } from '../report/batch.js'
 import type { Finding, Report } from '../report/finding.js'
 import { maskName } from '../report/mask.js'
 import type { Lang } from '../rules/define-rule.js'
 import { identityTerms } from '../rules/identity-match.js'
 import { escapeControls } from '../report/sanitize.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
+
+export { findPackages, type FoundPackage }
 import { checkPackage } from './check-package.js'
+import { findPackages, hasManifest, type FoundPackage } from './find-packages.js'
+import { fileDigests } from './digests.js'
+import { showMasked } from './run-rules.js'
 import { VERSION } from './version.js'
 
 // `batch ROOT`: every package under ROOT, one worker pool and one cache for all of them. A
 // package that cannot be checked is an entry with its error; the batch goes on. No console here:
 // progress goes out through a callback, the CLI draws it.
-
-export interface FoundPackage {
-  /** Path relative to ROOT, `/`-separated ('.' when ROOT is the package); a zip's own path. */
-  rel: string
-  abs: string
-  kind: 'folder' | 'zip'
-}
 
 /** Why a package could not be checked: worded by the CLI like its one-line errors. */
 export type PackageError =
@@ -38,7 +34,7 @@ export type PackageError =
 
 export interface BatchItem {
   package: string
-  kind: 'folder' | 'zip'
+  kind: FoundPackage['kind']
   /** Manifest file name inside the package (positions in findings refer to it). */
   manifestFile?: string
   applicant?: Applicant
@@ -46,6 +42,8 @@ export interface BatchItem {
   /** With `thumbnails`: a picture of the page each finding is about, by finding (see preview/). */
   thumbnails?: Map<Finding, string>
   error?: PackageError
+  /** Each scan's sha256 and per-page picture hashes: what cross-applicant duplicates and --since compare. */
+  files?: FileDigest[]
 }
 
 export interface BatchProgress {
@@ -88,50 +86,6 @@ export interface BatchResult {
   inspected: number
 }
 
-const SKIPPED_DIRS = new Set(['node_modules'])
-const MAX_DEPTH = 32
-
-/**
- * Every package under `root`, sorted by path (code point): each folder holding a manifest (not
- * searched further) and each .zip file. Hidden folders, node_modules and symlinked folders are
- * not entered. Throws UsageError when root does not exist or holds no package.
- */
-export function findPackages(root: string): FoundPackage[] {
-  if (!existsSync(root)) throw new UsageError('no-target', { target: root })
-  const st = statSync(root)
-  if (st.isFile()) {
-    if (isZipName(root)) return [{ rel: basename(root), abs: root, kind: 'zip' }]
-    throw new UsageError('batch-not-a-folder', { target: root })
-  }
-  const found: FoundPackage[] = []
-  const walk = (dir: string, rel: string, depth: number) => {
-    if (hasManifest(dir)) {
-      found.push({ rel: rel || '.', abs: dir, kind: 'folder' })
-      return
-    }
-    if (depth > MAX_DEPTH) return
-    let entries
-    try {
-      entries = readdirSync(dir, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue
-      const abs = join(dir, e.name)
-      const childRel = rel ? `${rel}/${e.name}` : e.name
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) walk(abs, childRel, depth + 1)
-      } else if (isZipName(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(abs)))) {
-        found.push({ rel: childRel, abs, kind: 'zip' })
-      }
-    }
-  }
-  walk(root, '', 0)
-  if (found.length === 0) throw new UsageError('no-packages', { root })
-  return found.sort((a, b) => compareCodePoints(a.rel, b.rel))
-}
-
 /** Checks every package under root. Never throws for one package; throws UsageError when the batch cannot run. */
 export async function checkBatch(root: string, opts: BatchOptions): Promise<BatchResult> {
   const found = opts.packages ?? findPackages(root)
@@ -160,6 +114,7 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
   const one = async (pkg: FoundPackage): Promise<BatchItem> => {
     // A folder or zip name may hold terminal escapes: every format shows it escaped.
     const base: BatchItem = { package: escapeControls(pkg.rel === '.' ? basename(root) || '.' : pkg.rel), kind: pkg.kind }
+    if (pkg.skipped) return { ...base, error: { kind: 'usage', ...pkg.skipped } }
     let extracted: string | undefined
     try {
       let dir = pkg.abs
@@ -193,6 +148,7 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
         manifestFile: manifest.file,
         applicant: a ? { name: escapeControls(maskName(a.name)), series: escapeControls(a.series), title: escapeControls(a.title) } : {},
         report,
+        files: fileDigests(facts, showMasked(manifest)),
         ...(thumbnails ? { thumbnails } : {}),
       }
     } catch (err) {
@@ -229,23 +185,6 @@ function packageDirInZip(dir: string, shownAs: string): string {
   const top = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'))
   if (top.length === 1 && top[0]!.isDirectory() && hasManifest(join(dir, top[0]!.name))) return join(dir, top[0]!.name)
   throw new UsageError('zip-no-manifest', { file: shownAs })
-}
-
-/** A manifest of any kind (even a folder by that name: the package's check then fails, and says so). */
-function hasManifest(dir: string): boolean {
-  return MANIFEST_NAMES.some((name) => existsSync(join(dir, name)))
-}
-
-function isZipName(name: string): boolean {
-  return name.toLowerCase().endsWith('.zip')
-}
-
-function isFile(abs: string): boolean {
-  try {
-    return statSync(abs).isFile()
-  } catch {
-    return false
-  }
 }
 
 function packageError(err: unknown, relativise: (message: string) => string): PackageError {

@@ -2,6 +2,7 @@ import type { Lang } from '../rules/define-rule.js'
 import { findRule } from '../rules/index.js'
 import { applicantLine, statusOf, topReasons, type BatchReport, type PackageReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
+import { changesLine } from './batch-since.js'
 import type { Report } from './finding.js'
 import { HTML_STYLE, escapeHtml, renderHtml, renderHtmlBody, type HtmlOptions } from './html.js'
 
@@ -76,7 +77,7 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
   out.push(`<h2>${escapeHtml(w.summarySheet)}</h2>`)
   out.push('<div class="table-wrap"><table class="summary">')
   out.push(
-    `<thead><tr>${[w.package, w.applicant, w.seriesTitle, w.status, w.errors, w.warnings, w.reasons].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${[w.package, w.applicant, w.seriesTitle, w.status, w.errors, w.warnings, w.reasons, ...(batch.since ? [w.sinceColumn(batch.since.report)] : [])].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
   )
   out.push('<tbody>')
   batch.packages.forEach((p, i) => {
@@ -87,10 +88,11 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
       `<tr class="${st}"><td><a href="#pkg-${i + 1}">${escapeHtml(p.package)}</a></td><td class="nw">${escapeHtml(p.applicant?.name ?? '—')}</td>` +
         `<td class="nw">${escapeHtml([p.applicant?.series, p.applicant?.title].filter(Boolean).join(' / ') || '—')}</td>` +
         `<td class="status nw">${escapeHtml(w.statusText[st])}</td><td class="n nw">${n(p.summary.errors)}</td><td class="n nw">${n(p.summary.warnings)}</td>` +
-        `<td>${reasons.map((r) => escapeHtml(r)).join('<br>') || '—'}</td></tr>`,
+        `<td>${reasons.map((r) => escapeHtml(r)).join('<br>') || '—'}</td>${batch.since ? `<td>${escapeHtml(changesLine(p.changes, lang))}</td>` : ''}</tr>`,
     )
   })
   out.push('</tbody></table></div>')
+  if (batch.since && batch.since.gone.length > 0) out.push(`<p>${escapeHtml(w.gone)}${lang === 'zh' ? '：' : ': '}${batch.since.gone.map((g) => escapeHtml(g)).join(lang === 'zh' ? '、' : ', ')}</p>`)
 
   const frequent = s.rules.filter((r) => r.severity !== 'info').slice(0, 10)
   out.push(`<h2>${escapeHtml(w.frequent)}</h2>`)

@@ -4,6 +4,7 @@ import { findRule } from '../rules/index.js'
 import { statusOf, topReasons, type BatchReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
 import { pad, truncate, widthOf } from './batch-cells.js'
+import { changesLine } from './batch-since.js'
 
 export interface BatchPrettyOptions {
   lang: Lang
@@ -78,6 +79,14 @@ export function renderBatchPretty(batch: BatchReport, opts: BatchPrettyOptions):
     const text = `  ${pad(w.inPackages(r.packages), countWidth, 'right')}  ${pad(r.rule, ruleWidth)}  ${desc}`
     const sev = r.severity === 'error' ? c.red : c.yellow
     out.push(sev(truncate(text, opts.columns !== undefined ? opts.columns - 1 : Infinity)))
+  }
+  if (batch.since) {
+    // --since: what changed per package, and who is no longer there.
+    out.push('')
+    out.push(c.bold(`${w.sinceColumn(batch.since.report)}${opts.lang === 'zh' ? '：' : ':'}`))
+    const nameWidth = Math.min(48, Math.max(0, ...batch.packages.map((p) => widthOf(p.package))))
+    for (const p of batch.packages) out.push(`  ${pad(truncate(p.package, nameWidth), nameWidth)}  ${changesLine(p.changes, opts.lang)}`)
+    for (const gone of batch.since.gone) out.push(c.dim(`  ${pad(truncate(gone, nameWidth), nameWidth)}  ${w.gone}`))
   }
   out.push('')
   out.push(s.failed + s.unreadable > 0 ? c.red.bold(`✖ ${w.verdict(s)}`) : c.green.bold(`✔ ${w.verdict(s)}`))

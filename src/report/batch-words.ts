@@ -39,6 +39,10 @@ export interface BatchWords {
   counts: (s: BatchSummary) => string
   verdict: (s: BatchSummary) => string
   cannotCheck: string
+  /** --since: the column (and section) of what changed since that report. */
+  sinceColumn: (report: string) => string
+  /** --since: a package of the earlier report that is not in this one. */
+  gone: string
 }
 
 export const BATCH_WORDS: Record<Lang, BatchWords> = {
@@ -77,6 +81,8 @@ export const BATCH_WORDS: Record<Lang, BatchWords> = {
     counts: (s) => `错误 ${s.errors} 个，警告 ${s.warnings} 个，提示 ${s.infos} 条；检查了 ${s.files} 个文件`,
     verdict: (s) => (s.failed + s.unreadable > 0 ? `${s.failed + s.unreadable} 个申报包需处理后再上传` : '全部通过：没有必须修改的问题'),
     cannotCheck: '无法检查',
+    sinceColumn: (r) => `与上一轮（${r}）相比`,
+    gone: '这一轮没有这个申报包',
   },
   en: {
     title: 'Application packages: batch check',
@@ -113,5 +119,7 @@ export const BATCH_WORDS: Record<Lang, BatchWords> = {
     counts: (s) => `${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info; ${s.files} file(s) checked`,
     verdict: (s) => (s.failed + s.unreadable > 0 ? `${s.failed + s.unreadable} package(s) to deal with before upload` : 'all pass: nothing must be fixed'),
     cannotCheck: 'not checked',
+    sinceColumn: (r) => `Since ${r}`,
+    gone: 'not in this batch',
   },
 }

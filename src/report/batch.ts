@@ -14,6 +14,36 @@ export interface Applicant {
   title?: string
 }
 
+/** What a batch keeps of each file read: enough to compare packages later, from the reports alone. */
+export interface FileDigest {
+  /** As findings name it (masked). */
+  file: string
+  sha256: string
+  /** Per page, a hash of the scanned picture (hex; null when the page has none worth comparing). */
+  pages?: Array<string | null>
+}
+
+/** --since: what changed in a package since the earlier batch report. */
+export interface PackageChanges {
+  /** The package's status in the earlier report; null when it was not in it. */
+  was: PackageStatus | null
+  /** Error and warning findings of then that are gone now, and those that are new. */
+  fixed: ChangedFinding[]
+  new: ChangedFinding[]
+  /** Files of then whose bytes changed, files added and removed (by path). */
+  replaced: string[]
+  added: string[]
+  removed: string[]
+}
+
+export interface ChangedFinding {
+  rule: string
+  severity: Severity
+  message: string
+  file?: string
+  page?: number
+}
+
 export interface PackageReport {
   tool: 'zhicheng-check'
   version: string
@@ -29,6 +59,10 @@ export interface PackageReport {
   findings: Finding[]
   /** Why the package could not be checked (one line, worded like the CLI's errors). */
   error?: string
+  /** The files read, with their hashes (batch: cross-applicant duplicates, --since). */
+  files?: FileDigest[]
+  /** --since: what changed since the earlier report. */
+  changes?: PackageChanges
 }
 
 export interface RuleCount {
@@ -64,11 +98,23 @@ export interface BatchReport {
   today: string
   summary: BatchSummary
   packages: PackageReport[]
+  /** --since: the earlier report compared with (its file name) and the packages no longer there. */
+  since?: { report: string; today: string; gone: string[] }
+  /** batch --shard: which share of ROOT this is; `merge` joins the shards into the whole batch. */
+  shard?: ShardInfo
+}
+
+export interface ShardInfo {
+  index: number
+  total: number
+  /** What `merge` needs to redo what only the whole batch can: the language and --quiet. */
+  lang: 'zh' | 'en'
+  quiet: boolean
 }
 
 export type PackageStatus = 'pass' | 'fail' | 'unreadable'
 
-export function packageReport(report: Report, extra: { manifest?: string; applicant?: Applicant }): PackageReport {
+export function packageReport(report: Report, extra: { manifest?: string; applicant?: Applicant; files?: FileDigest[] }): PackageReport {
   return {
     tool: report.tool,
     version: report.version,
@@ -79,12 +125,16 @@ export function packageReport(report: Report, extra: { manifest?: string; applic
     ...(extra.applicant ? { applicant: extra.applicant } : {}),
     summary: report.summary,
     findings: report.findings,
+    ...(extra.files ? { files: extra.files } : {}),
   }
 }
 
 export function unreadablePackageReport(pkg: string, error: string, version: string, policy: string | null, today?: string): PackageReport {
   return { tool: 'zhicheng-check', version, policy, ...(today !== undefined ? { today } : {}), package: pkg, summary: { errors: 0, warnings: 0, infos: 0, files: 0, ocr: EMPTY_OCR }, findings: [], error }
 }
+
+/** Most urgent first: how the tables' status cells sort (HR sorts the column to see who to chase). */
+export const STATUS_RANK: Record<PackageStatus, number> = { unreadable: 1, fail: 2, pass: 3 }
 
 export function statusOf(p: PackageReport): PackageStatus {
   if (p.error !== undefined) return 'unreadable'

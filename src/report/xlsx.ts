@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs'
 import type { Lang } from '../rules/define-rule.js'
 import type { BatchReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
-import { batchTableRows } from './csv.js'
+import { batchTableRows, type Cell } from './csv.js'
 
 // The batch as an Excel workbook: a summary sheet (one row per package) and a findings sheet
 // (one row per finding), each with filters on its header row and the header frozen.
@@ -22,32 +22,34 @@ export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise
   wb.created = wb.modified = new Date(`${opts.today}T00:00:00Z`)
 
   const { head, rows } = batchTableRows(batch, opts.lang)
-  addSheet(wb, w.summarySheet, head, rows, [28, 10, 10, 14, 10, 8, 8, 8, 8, 80, 14, 12])
+  // Wrapped: the reasons, and what changed since the earlier report.
+  addSheet(wb, w.summarySheet, head, rows, [28, 10, 10, 14, 12, 8, 8, 8, 8, 80, 14, 12, 40], batch.since ? [10, 13] : [10])
 
   const findingsHead = [w.package, w.applicant, w.severityLabel, w.rule, w.message, w.fix, w.clause, w.file, w.page, w.line, w.column]
-  const findingRows: Array<Array<string | number>> = []
+  const findingRows: Cell[][] = []
   for (const p of batch.packages) {
     if (p.error !== undefined) {
-      findingRows.push([p.package, p.applicant?.name ?? '', w.severity.error, '—', `${w.cannotCheck}：${p.error}`, '', '', '', '', '', ''])
+      findingRows.push([p.package, p.applicant?.name || null, w.severity.error, null, `${w.cannotCheck}${opts.lang === 'zh' ? '：' : ': '}${p.error}`, null, null, null, null, null, null])
       continue
     }
     for (const f of p.findings) {
       findingRows.push([
         p.package,
-        p.applicant?.name ?? '',
+        p.applicant?.name || null,
         w.severity[f.severity],
         f.rule,
         f.message,
-        f.fix,
-        f.clause ?? '',
-        f.file ?? (f.line !== undefined ? (p.manifest ?? '') : ''),
-        f.page ?? '',
-        f.line ?? '',
-        f.column ?? '',
+        f.fix || null,
+        f.clause ?? null,
+        f.file ?? (f.line !== undefined ? (p.manifest ?? null) : null),
+        f.page ?? null,
+        f.line ?? null,
+        f.column ?? null,
       ])
     }
   }
-  addSheet(wb, w.findingsSheet, findingsHead, findingRows, [28, 10, 8, 26, 60, 60, 12, 36, 6, 6, 6])
+  // Wrapped: 问题 and 如何修改 (not the line and column numbers).
+  addSheet(wb, w.findingsSheet, findingsHead, findingRows, [28, 10, 8, 26, 60, 60, 12, 36, 6, 6, 6], [5, 6])
   // JSZip (inside exceljs) stamps every entry with the clock: the same batch gave other bytes.
   return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), opts.today)
 }
@@ -76,11 +78,12 @@ export function fixZipTimes(zip: Buffer, day: string): Buffer {
   return zip
 }
 
-function addSheet(wb: ExcelJS.Workbook, name: string, head: string[], rows: Array<Array<string | number>>, widths: number[]): void {
+/** `wrap`: 1-based columns whose text wraps in its cell. A null cell is left empty (no value at all). */
+function addSheet(wb: ExcelJS.Workbook, name: string, head: string[], rows: Cell[][], widths: number[], wrap: number[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] })
   ws.columns = head.map((header, i) => ({ header, width: widths[i] ?? 12 }))
   ws.getRow(1).font = { bold: true }
-  for (const r of rows) ws.addRow(r)
+  for (const r of rows) ws.addRow(r.map((v) => (v === null || v === '' ? undefined : v)))
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: head.length } }
-  for (const col of [head.length - 1]) ws.getColumn(col).alignment = { wrapText: true, vertical: 'top' }
+  for (const col of wrap) ws.getColumn(col).alignment = { wrapText: true, vertical: 'top' }
 }

@@ -54,6 +54,20 @@ export interface RuleContext {
   resolved: ReadonlyMap<string, string>
   /** The rules being run (set by runRules), for a rule about rule ids (manifest.accepted). */
   rules?: ReadonlyArray<{ id: string; severity: Severity }>
+  /**
+   * batch only: this package's scans found in other applicants' packages (scan.same-elsewhere).
+   * The batch fills it once every package is known, from the reports alone (so shards merge).
+   */
+  elsewhere?: readonly Elsewhere[]
+}
+
+/** A scan of this package that is also in other packages: the same bytes, or the same page picture. */
+export interface Elsewhere {
+  file: string
+  /** Set when the same picture was found on this page (re-encoded), not the same bytes. */
+  page?: number
+  /** The other packages' paths and files ('第二科室/李四: files/学位证书.pdf'), in path order. */
+  others: string[]
 }
 
 export interface DataRuleContext extends RuleContext {

@@ -8,6 +8,7 @@ import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnref
 import { manifestAccepted } from './accepted.js'
 import { redactionRules } from './redaction.js'
 import { scanRules } from './scan.js'
+import { scanSameElsewhere } from './scan-elsewhere.js'
 import { scopeRules } from './scope.js'
 import { timelineRules } from './timeline.js'
 
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   ...attachmentsRules,
   ...defenseRules,
   ...scanRules,
+  scanSameElsewhere,
 ]
 
 /** Ids that once existed; never give them to a new rule. */

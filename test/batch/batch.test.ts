@@ -29,7 +29,7 @@ describe('batch over the examples', () => {
     expect(batch.today).toBe('2024-08-05')
     expect(batch.packages.every((p: Entry & { today?: string }) => p.today === '2024-08-05')).toBe(true)
     const examples = readdirSync('examples', { withFileTypes: true })
-      .filter((e) => e.isDirectory())
+      .filter((e) => e.isDirectory() && e.name !== 'ci') // ci/: the CI recipes, no scans, not a row
       .map((e) => e.name)
       .sort(byCodePoint)
     expect(batch.packages.map((p: Entry) => p.package)).toEqual(examples)
@@ -38,8 +38,11 @@ describe('batch over the examples', () => {
     // each entry is the package's own report (but for its path, relative to ROOT)
     const clean = await checkPackage('examples/clean', { today: '2024-08-05', lang: 'zh', cwd: process.cwd(), cacheDir: null })
     const entry = batch.packages.find((p: Entry) => p.package === 'clean')
-    expect(entry.findings).toEqual(clean.report.findings)
-    expect(entry.summary).toEqual(clean.report.summary)
+    // … plus the warnings only a batch can give: the examples share their scans (scan.same-elsewhere).
+    const own = entry.findings.filter((f: { rule: string }) => f.rule !== 'scan.same-elsewhere')
+    expect(own).toEqual(clean.report.findings)
+    expect(entry.findings.length - own.length).toBeGreaterThan(0)
+    expect(entry.summary).toEqual({ ...clean.report.summary, warnings: clean.report.summary.warnings + entry.findings.length - own.length })
     expect(entry.applicant).toEqual({ name: '欧**', series: '新闻', title: '主任编辑' })
     expect(cold.stdout).not.toContain('欧阳明远')
   })
@@ -86,10 +89,14 @@ describe('a unit folder with broken packages and zips', () => {
     // the zips, UTF-8 and GBK names alike, are the same package as the folder they were made from
     const folder = await checkPackage(good, { today: '2024-08-05', lang: 'zh', cwd: good, cacheDir: null })
     expect(folder.report.summary.errors).toBe(0)
+    // (but for the warnings a batch adds: the folder and its zips hold the same scans, scan.same-elsewhere)
     for (const zip of ['王五.zip', '赵六（GBK）.zip']) {
       expect(get(zip).error).toBeUndefined()
-      expect(get(zip).findings).toEqual(folder.report.findings)
-      expect(get(zip).summary).toEqual(folder.report.summary)
+      const own = get(zip).findings.filter((f) => f.rule !== 'scan.same-elsewhere')
+      const across = get(zip).findings.length - own.length
+      expect(across).toBeGreaterThan(0)
+      expect(own).toEqual(folder.report.findings)
+      expect(get(zip).summary).toEqual({ ...folder.report.summary, warnings: folder.report.summary.warnings + across })
     }
     expect(get('第二科室/二组/李四').findings.map((f) => f.rule)).toContain('mandarin.grade')
     // nothing under ROOT changed, nothing extracted there
@@ -120,10 +127,16 @@ describe('a unit folder with broken packages and zips', () => {
     const r = await run(['batch', root, ...TODAY, '--reports', out, '--format', 'json'], { env })
     expect(r.code).toBe(1)
     const batch = JSON.parse(r.stdout)
+    // The good package is in the unit three times (a folder, two zips): the table says so.
+    expect((batch.packages as Entry[]).filter((p) => p.findings.some((f) => f.rule === 'scan.same-elsewhere')).length).toBeGreaterThanOrEqual(3)
     for (const p of batch.packages as Entry[]) {
       const base = join(out, ...p.package.replace(/\.zip$/, '').split('/'))
       const json = JSON.parse(readFileSync(`${base}.json`, 'utf8'))
-      expect(json).toEqual(p)
+      // The report handed back to one applicant is the package's entry without the warnings that
+      // name other applicants' folders (scan.same-elsewhere: the unit's table has them).
+      const across = p.findings.filter((f) => f.rule === 'scan.same-elsewhere').length
+      expect(json).toEqual({ ...p, findings: p.findings.filter((f) => f.rule !== 'scan.same-elsewhere'), summary: { ...p.summary, warnings: (p.summary as { warnings: number }).warnings - across } })
+      for (const other of batch.packages as Entry[]) if (other.package !== p.package) expect(readFileSync(`${base}.json`, 'utf8')).not.toContain(`${other.package}：files/`)
       const html = readFileSync(`${base}.html`, 'utf8')
       expect(html).toMatch(/^<!doctype html>/)
       expect(html).toContain(p.error === undefined ? p.package : '无法检查')

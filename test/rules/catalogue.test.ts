@@ -30,6 +30,7 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'publicity.before-notice': { severity: 'warning', clause: '四（二）', why: 'issue 14: a publicity that ended before this year’s notice looks like an earlier year’s (a policy reading)' },
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
   'manifest.accepted': { severity: 'error', clause: null, why: 'issue 18: an accepted: entry of the manifest names an error the notice makes absolute, or no rule' },
+  'scan.same-elsewhere': { severity: 'warning', clause: '四（二）', why: 'issue 18: batch only — the same scan in two applicants’ packages; 四（二） has the unit check 材料的真实性' },
   'redaction.field-leak': { severity: 'error', clause: '四（一）3', why: 'issue 12: 所有填写内容 — free-text manifest values typed into the platform hold the name, employer, ID number, phone or e-mail' },
 }
 

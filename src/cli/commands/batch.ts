@@ -1,17 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { constants, homedir, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
+import { inShard } from '../../core/find-packages.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
-import { batchExitCode, buildBatchReport, packageReport, renderBatchJson, unreadablePackageReport, type BatchReport, type PackageReport } from '../../report/batch.js'
-import { renderBatchHtml, renderPackageHtml } from '../../report/batch-html.js'
-import { renderBatchPretty } from '../../report/batch-pretty.js'
-import { renderCsv } from '../../report/csv.js'
-import { renderJunit } from '../../report/junit.js'
-import { renderSarif } from '../../report/sarif.js'
-import { renderXlsx } from '../../report/xlsx.js'
+import { batchExitCode, buildBatchReport, packageReport, unreadablePackageReport, type BatchReport, type PackageReport } from '../../report/batch.js'
+import { renderPackageHtml } from '../../report/batch-html.js'
+import { withoutElsewhere } from '../../report/batch-across.js'
+import { finishBatch } from '../../report/batch-merge.js'
+import { parseSinceReport, withChanges } from '../../report/batch-since.js'
+import { compareCodePoints } from '../../fs/package-fs.js'
 import type { Finding } from '../../report/finding.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
@@ -19,6 +19,8 @@ import { makeContext, type Io } from '../context.js'
 import { usageMessage } from '../messages.js'
 import { progressBar, wantsProgress } from '../progress.js'
 import { jobsFor } from './check.js'
+import { requireXlsxOutput, writeBatchOutput } from './batch-output.js'
+import { parseShard } from './shard.js'
 
 import type { BatchFormat } from './batch-formats.js'
 
@@ -36,6 +38,10 @@ export interface BatchFlags {
   ocr?: boolean
   /** --deep: the default now. */
   deep?: boolean
+  /** --shard i/N (or auto/N: the index from JOB_COMPLETION_INDEX). */
+  shard?: string
+  /** --since EARLIER.json: what changed per package since an earlier batch report. */
+  since?: string
 }
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -43,12 +49,16 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
   const jobs = jobsFor(flags)
-  if (flags.format === 'xlsx' && !flags.output) {
-    throw new UsageError('bad-option', { reason: ctx.lang === 'zh' ? '--format xlsx 生成的是 Excel 文件，请用 --output 指定文件名（如 汇总.xlsx）' : '--format xlsx writes an Excel file: give it --output FILE.xlsx' })
+  requireXlsxOutput(flags.format, flags.output, ctx.lang)
+  const shard = flags.shard !== undefined ? parseShard(flags.shard, io.env, ctx.lang) : undefined
+  if (shard && flags.since !== undefined) {
+    throw new UsageError('bad-option', { reason: ctx.lang === 'zh' ? '--since 要用在合并后的结果上：zhicheng-check merge 分片.json… --since 上一轮.json' : '--since applies to the whole batch: zhicheng-check merge SHARD.json… --since EARLIER.json' })
   }
+  const earlier = flags.since !== undefined ? readSince(flags.since, ctx.cwd) : undefined
   const root = resolve(ctx.cwd, rootArg)
-  const found = findPackagesShown(root, rootArg)
-  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(out, out, found, ctx.cwd)
+  const all = findPackagesShown(root, rootArg)
+  const found = shard ? all.filter((p) => inShard(p.rel, shard.index, shard.total)) : all
+  for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(out, out, all, ctx.cwd)
 
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
@@ -95,15 +105,30 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   }
 
   const debug = io.env.ZHICHENG_DEBUG === '1'
+  // In the order every report has them (by the path shown), which --reports' pictures follow too.
+  items = [...items].sort((a, b) => compareCodePoints(a.package, b.package))
   const packages = items.map((item) => {
     if (item.error) {
       if (debug && item.error.kind === 'internal' && item.error.stack) io.stderr(`${item.package}: ${item.error.stack}\n`)
       return unreadablePackageReport(item.package, wordError(item.error, ctx.lang), VERSION, null, ctx.today)
     }
-    const p = packageReport(item.report!, { ...(item.manifestFile ? { manifest: item.manifestFile } : {}), ...(item.applicant ? { applicant: item.applicant } : {}) })
+    const p = packageReport(item.report!, {
+      ...(item.manifestFile ? { manifest: item.manifestFile } : {}),
+      ...(item.applicant ? { applicant: item.applicant } : {}),
+      ...(item.files ? { files: item.files } : {}),
+    })
     return flags.quiet ? { ...p, findings: p.findings.filter((f) => f.severity === 'error') } : p
   })
-  const batch = buildBatchReport(packages, VERSION, flags.policy ? policyIdOf(packages, flags.policy) : undefined, ctx.today)
+  const policyFlag = flags.policy ? policyIdOf(packages, flags.policy) : undefined
+  const quiet = flags.quiet === true
+  let batch: BatchReport = shard
+    ? // A shard does not see the other shards' packages: scans shared across applicants are merge's to find.
+      {
+        ...buildBatchReport([...packages].sort((a, b) => compareCodePoints(a.package, b.package)), VERSION, policyFlag, ctx.today),
+        shard: { index: shard.index, total: shard.total, lang: ctx.lang, quiet },
+      }
+    : finishBatch(packages, { version: VERSION, lang: ctx.lang, quiet, today: ctx.today, ...(policyFlag ? { policy: policyFlag } : {}) })
+  if (earlier) batch = withChanges(batch, earlier.report, earlier.name)
 
   if (flags.reports) {
     // By position: a package's shown path may be masked (a folder named after the applicant).
@@ -111,31 +136,19 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
     writeReports(resolve(ctx.cwd, flags.reports), batch, ctx.lang, pictures, (file) => refuseInsidePackages(file, flags.reports!, found, ctx.cwd))
     if (!flags.quiet) io.stderr(`zhicheng-check: ${usageMessage('reports-written', { n: batch.packages.length, dir: flags.reports }, ctx.lang)}\n`)
   }
-  if (flags.format === 'xlsx') {
-    writeFileSync(flags.output!, await renderXlsx(batch, { lang: ctx.lang, today: ctx.today }))
-  } else {
-    const text = render(batch, flags.format, ctx)
-    if (flags.output) writeFileSync(flags.output, text)
-    else ctx.stdout(text)
-  }
+  await writeBatchOutput(batch, flags.format, flags.output, ctx)
   return batchExitCode(batch)
 }
 
-function render(batch: BatchReport, format: Exclude<BatchFormat, 'xlsx'>, ctx: ReturnType<typeof makeContext>): string {
-  switch (format) {
-    case 'json':
-      return renderBatchJson(batch)
-    case 'csv':
-      return renderCsv(batch, ctx.lang)
-    case 'junit':
-      return renderJunit(batch.packages, ctx.lang)
-    case 'sarif':
-      return renderSarif(batch.packages, { lang: ctx.lang, version: VERSION })
-    case 'html':
-      return renderBatchHtml(batch, ctx.lang)
-    case 'pretty':
-      return renderBatchPretty(batch, { lang: ctx.lang, chalk: ctx.chalk, ...(ctx.columns !== undefined ? { columns: ctx.columns } : {}) })
+/** --since FILE: the earlier batch report, read and checked. */
+export function readSince(file: string, cwd: string): { report: BatchReport; name: string } {
+  let text: string
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8')
+  } catch {
+    throw new UsageError('no-target', { target: file })
   }
+  return { report: parseSinceReport(text, file), name: basename(file) }
 }
 
 /** --policy names a file or an id; the batch reports the id the packages were checked with. */
@@ -168,7 +181,8 @@ export function reportNames(packages: readonly PackageReport[]): string[] {
 /** `pictures`: each package's thumbnails by finding, drawn while its files were at hand. */
 function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: ReadonlyArray<ReadonlyMap<Finding, string> | undefined>, guard: (file: string) => void): void {
   const names = reportNames(batch.packages)
-  batch.packages.forEach((p, i) => {
+  batch.packages.forEach((whole, i) => {
+    const p = withoutElsewhere(whole)
     const file = join(dir, ...names[i]!.split('/'))
     // A folder of the reports may be a link into a package (made before the run, or by a package's name).
     guard(`${file}.json`)
