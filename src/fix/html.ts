@@ -25,7 +25,7 @@ export async function renderFixHtml(done: FixOutcome, lang: Lang): Promise<strin
   let pairs = 0
   for (const [i, f] of log.files.entries()) {
     const o = done.outcomes![i]!
-    const changes = f.changes.map((c) => `<li>${escapeHtml(describeChange(c, lang))}${c.rule ? ` <span class="rule">${escapeHtml(c.rule)}${c.clause ? ` · ${escapeHtml(c.clause)}` : ''}</span>` : ''}</li>`).join('')
+    const changes = f.changes.map((c) => `<li>${escapeHtml(describeChange(c, lang, f.type))}${c.rule ? ` <span class="rule">${escapeHtml(c.rule)}${c.clause ? ` · ${escapeHtml(c.clause)}` : ''}</span>` : ''}</li>`).join('')
     const sizes = f.before && f.after ? `<div class="row"><b>${zh ? '大小' : 'Size'}</b>${f.before.bytes} → ${f.after.bytes} B · sha256 ${f.before.sha256.slice(0, 12)}… → ${f.after.sha256.slice(0, 12)}…</div>` : ''
     const status = { fixed: zh ? '已修改' : 'fixed', copied: zh ? '原样复制' : 'copied as is', 'not-written': zh ? '没有写出' : 'not written' }[f.status]
     let pictures = ''

@@ -63,7 +63,8 @@ export async function encodeImage(px: { png: Buffer; width: number; height: numb
   // A PNG over the limit becomes a JPEG when the platform takes JPEG.
   const format: 'jpg' | 'png' = ext === 'png' && target.accepted.includes('jpg') ? 'jpg' : ext
   const dpi = fitToA4(px.width, px.height).dpiX
-  const floor = Math.min(1, target.minDpi / dpi)
+  // A little above the floor: the fitted resolution is rounded, and must not fall under the rule.
+  const floor = Math.min(1, (target.minDpi + 1) / dpi)
   const scales = [1, 0.85, 0.7, 0.55, 0.4, 0.3].filter((s) => s >= floor)
   if (!scales.includes(floor) && floor < 1) scales.push(floor)
   for (const scale of scales) {

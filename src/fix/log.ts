@@ -42,6 +42,8 @@ export interface FixLog {
 export interface LoggedFile {
   file: string
   out: string
+  /** How it was written: a PDF rewritten, an image encoded again, or bytes copied. */
+  type: 'pdf' | 'image' | 'copy'
   status: 'fixed' | 'copied' | 'not-written'
   problem?: string
   changes: LoggedChange[]
@@ -77,6 +79,7 @@ export function buildLog(
     const f: LoggedFile = {
       file: plan.shown(o.plan.rel),
       out: o.plan.out,
+      type: o.plan.type,
       status: !o.written ? 'not-written' : changed ? 'fixed' : 'copied',
       changes: o.problem ? [] : o.plan.changes.map(logged),
     }

@@ -8,9 +8,10 @@ import { rasterisePage } from './raster.js'
 // the Info dictionary, XMP, document JavaScript, attachments, outlines, forms and every earlier
 // revision stay behind; page-level metadata and annotation authors are dropped. Pages with text
 // to remove (a leak in the text layer, text under a box) or pixels to cover are redrawn as
-// pictures with the boxes burned in: measured on the examples, removing the text operators
-// under a box leaves glyphs of a run half outside it and fonts still holding the name (ToUnicode),
-// while a picture at 200 dpi keeps the page legible and holds nothing but pixels.
+// pictures with the boxes burned in. Deleting the text operators under a box instead would have
+// to split runs that hold more than the name, catch glyphs reaching past the box, and clean the
+// fonts' character maps; a picture at 200 dpi keeps the page legible, holds nothing but pixels,
+// and the copy's check reads it with OCR to confirm.
 
 export interface PdfTarget {
   /** Resolution of redrawn pages. */

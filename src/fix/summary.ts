@@ -16,7 +16,7 @@ export function planText(plan: FixPlan, lang: Lang): string {
       continue
     }
     lines.push(`  ${head}`)
-    for (const c of f.changes) lines.push(`    - ${describeChange(c, lang)}${c.rule ? `  [${c.rule}]` : ''}`)
+    for (const c of f.changes) lines.push(`    - ${describeChange(c, lang, f.type)}${c.rule ? `  [${c.rule}]` : ''}`)
   }
   const hand = plan.byHand.filter((f) => f.severity !== 'info')
   if (hand.length > 0) {
@@ -35,7 +35,7 @@ export function summaryText(log: FixLog, out: string, lang: Lang): string {
   ]
   for (const f of fixed) {
     lines.push(`  ${f.file !== f.out ? `${f.file} → ${f.out}` : f.out}`)
-    for (const c of f.changes) lines.push(`    - ${describeChange(c, lang)}`)
+    for (const c of f.changes) lines.push(`    - ${describeChange(c, lang, f.type)}`)
   }
   for (const f of log.files.filter((x) => x.problem)) lines.push(`  ${f.file}: ${zh ? '未能修改' : 'not fixed'} (${f.problem})`)
   if (log.notCopied > 0) lines.push(zh ? `  清单没有写到的 ${log.notCopied} 个文件没有复制` : `  ${log.notCopied} file(s) the manifest does not name were not copied`)

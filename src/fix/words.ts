@@ -8,11 +8,12 @@ const OVER = {
   en: { text: 'the name/employer in the text layer', ocr: 'the name/employer read on the scan', covered: 'the black box (text under it removed)', face: 'a face' },
 }
 
-export function describeChange(c: LoggedChange, lang: Lang): string {
+export function describeChange(c: LoggedChange, lang: Lang, type: 'pdf' | 'image' | 'copy' = 'pdf'): string {
   const zh = lang === 'zh'
   const page = c.page !== undefined ? (zh ? `第 ${c.page} 页：` : `page ${c.page}: `) : ''
   switch (c.kind) {
     case 'metadata':
+      if (type === 'image') return zh ? '重新编码，去掉元数据（EXIF、XMP、IPTC、注释）' : 'encoded again without metadata (EXIF, XMP, IPTC, comments)'
       return zh ? '整份重写，去掉元数据（作者、单位、XMP、EXIF、批注作者、历史修订）' : 'rewritten whole, metadata removed (author, company, XMP, EXIF, annotation authors, earlier revisions)'
     case 'rename':
       return zh ? '文件名含个人信息，改为中性名称（清单已同步）' : 'the file name held personal details: renamed neutrally (manifest updated)'
