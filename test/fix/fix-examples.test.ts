@@ -91,6 +91,19 @@ describe('fix on the leaky examples', () => {
     expectNoLeakInCopy(out)
   }, 300_000)
 
+  it('scan-turned: the page set to turn gets /Rotate 0, the photo its pixels turned; the copy is upright', async () => {
+    const { out, report, log } = await fixExample('scan-turned', ['--no-ocr'])
+    expect(report.findings.filter((f) => f.rule === 'scan.rotated')).toEqual([])
+    const turns = log.files.flatMap((f) => f.changes.filter((c) => c.kind === 'rotate').map((c) => `${f.out}:${JSON.stringify(c)}`))
+    expect(turns).toEqual([
+      'files/学位证书.pdf:{"kind":"rotate","rule":"scan.rotated","clause":"四（一）1","page":1,"deg":0,"by":"rotate-entry"}',
+      'files/普通话证书.jpg:{"kind":"rotate","rule":"scan.rotated","clause":"四（一）1","by":"exif"}',
+    ])
+    // Nothing was redrawn to turn them.
+    expect(log.files.some((f) => f.rasterisedPages)).toBe(false)
+    expectNoLeakInCopy(out)
+  }, 300_000)
+
   it('personal-leak: the phone number leaves the file name; what the applicant typed is left to do by hand, and said', async () => {
     const { r, out, report, log } = await fixExample('personal-leak', ['--no-ocr'])
     expect(report.findings.filter((f) => f.rule === 'redaction.filename-leak')).toEqual([])
