@@ -63,10 +63,13 @@ async function write(bytes: Uint8Array, plan: FilePlan, pages: PageFacts[], rast
   const needSource = pages.some((p) => !raster.has(p.page)) || pages.length === 0
   const src = needSource ? await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }) : null
   const count = src ? src.getPageCount() : pages.length
+  const redraw = (n: number) => raster.has(n) && pages.some((p) => p.page === n)
+  // Copied in one go: what pages share (fonts, images) is copied once, not once a page.
+  const kept = src ? await out.copyPages(src, [...Array(count).keys()].filter((i) => !redraw(i + 1))) : []
   const rasterised: PdfResult['rasterised'] = []
   for (let n = 1; n <= count; n++) {
     const facts = pages.find((p) => p.page === n)
-    if (raster.has(n) && facts) {
+    if (redraw(n) && facts) {
       const r = await rasterisePage(bytes, { page: facts, dpi, quality, ...burnsOf(plan.changes, n, facts), turnDeg: pixelTurn(plan.changes, n) })
       const image = await out.embedJpg(r.jpeg)
       const page = out.addPage([r.widthPt, r.heightPt])
@@ -74,10 +77,10 @@ async function write(bytes: Uint8Array, plan: FilePlan, pages: PageFacts[], rast
       rasterised.push({ page: n, dpi, quality, burned: r.burned })
       continue
     }
-    const [page] = await out.copyPages(src!, [n - 1])
-    out.addPage(page!)
+    const page = kept.shift()!
+    out.addPage(page)
     const turn = plan.changes.find((c) => c.kind === 'rotate' && c.by === 'rotate-entry' && c.page === n)
-    if (turn?.deg !== undefined) page!.setRotation(degrees(turn.deg))
+    if (turn?.deg !== undefined) page.setRotation(degrees(turn.deg))
   }
   scrubObjects(out, terms)
   return { bytes: await out.save({ useObjectStreams: false }), rasterised }
