@@ -37,7 +37,8 @@ export async function renderFixHtml(done: FixOutcome, lang: Lang): Promise<strin
       const label = o.plan.type === 'pdf' ? (zh ? `第 ${page} 页` : `page ${page}`) : ''
       pictures += `<div class="pair"><figure><figcaption>${zh ? '修改前' : 'before'} ${label}</figcaption><img alt="" src="${pair[0]}"></figure><figure><figcaption>${zh ? '修改后' : 'after'} ${label}</figcaption><img alt="" src="${pair[1]}"></figure></div>`
     }
-    const problem = f.problem ? `<div class="row"><b>${zh ? '未能修改' : 'Not fixed'}</b>${escapeHtml(f.problem)}</div>` : ''
+    const why = f.problem === 'missing' ? (zh ? '文件不存在' : 'the file does not exist') : f.problem
+    const problem = why ? `<div class="row"><b>${f.status === 'not-written' ? (zh ? '没有写出' : 'Not written') : zh ? '未能修改' : 'Not fixed'}</b>${escapeHtml(why)}</div>` : ''
     const name = f.file !== f.out ? `${escapeHtml(f.file)} → ${escapeHtml(f.out)}` : escapeHtml(f.out)
     parts.push(`<div class="finding ${f.status === 'fixed' ? 'info' : f.problem ? 'error' : ''}"><div class="msg">${name} <span class="rule">${status}</span></div>${changes ? `<ul>${changes}</ul>` : ''}${problem}${sizes}${pictures}</div>`)
   }

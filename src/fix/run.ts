@@ -97,6 +97,7 @@ function prepareOut(outAbs: string): void {
 async function writeOne(fs: PackageFs, p: FilePlan, outAbs: string, pdfTarget: Parameters<typeof fixPdf>[2], imageTarget: ImageTarget, maxBytes: number): Promise<FileOutcome> {
   const r = fs.resolve(p.rel)
   if (!r.ok) return { plan: p, written: false, problem: 'outside the package' }
+  if (p.facts && !p.facts.exists) return { plan: p, written: false, problem: 'missing' }
   const read = readRegularFile(r.abs, maxBytes)
   if (!read.ok) return { plan: p, written: false, problem: read.detail }
   if (read.sizeBytes > maxBytes) return { plan: p, written: false, problem: `larger than ${maxBytes} bytes: not read` }

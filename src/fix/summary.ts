@@ -37,7 +37,10 @@ export function summaryText(log: FixLog, out: string, lang: Lang): string {
     lines.push(`  ${f.file !== f.out ? `${f.file} → ${f.out}` : f.out}`)
     for (const c of f.changes) lines.push(`    - ${describeChange(c, lang, f.type)}`)
   }
-  for (const f of log.files.filter((x) => x.problem)) lines.push(`  ${f.file}: ${zh ? '未能修改' : 'not fixed'} (${f.problem})`)
+  for (const f of log.files.filter((x) => x.problem)) {
+    const why = f.problem === 'missing' ? (zh ? '文件不存在' : 'the file does not exist') : f.problem
+    lines.push(`  ${f.file}: ${f.status === 'not-written' ? (zh ? '没有写出' : 'not written') : zh ? '未能修改，原样写出' : 'not fixed, written as it was'}${zh ? `（${why}）` : ` (${why})`}`)
+  }
   if (log.notCopied > 0) lines.push(zh ? `  清单没有写到的 ${log.notCopied} 个文件没有复制` : `  ${log.notCopied} file(s) the manifest does not name were not copied`)
   lines.push('', zh ? '下面是对副本的检查：剩下的问题需要手工处理' : 'The copy, checked: what is left is to be done by hand', '')
   return `${lines.join('\n')}\n`
