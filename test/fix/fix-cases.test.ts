@@ -138,6 +138,24 @@ describe('fix: orientation, size, format, encryption', () => {
   }, 180_000)
 })
 
+describe('fix: bad input', () => {
+  it('a corrupt and a truncated PDF never stop it: each is written (as it was when it cannot be rewritten) and the copy reports it', async () => {
+    const pkg = writePackage()
+    put(pkg, 'files/学位证书.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage garbage\n'))
+    const whole = cleanFile('学信网备案表.pdf')
+    put(pkg, 'files/学信网备案表.pdf', whole.subarray(0, Math.floor(whole.length * 0.6)))
+    const r = await fix(pkg)
+    expect(r.code).toBe(1)
+    for (const f of ['files/学位证书.pdf', 'files/学信网备案表.pdf']) {
+      expect(existsSync(join(r.out, f))).toBe(true)
+      expect(r.log.files.find((x) => x.out === f)!.status).not.toBe('not-written')
+    }
+    // Garbage is copied byte for byte, and the copy's check says it cannot be read.
+    expect(readFileSync(join(r.out, 'files/学位证书.pdf'))).toEqual(readFileSync(join(pkg, 'files/学位证书.pdf')))
+    expect(r.report.findings.filter((f) => f.file === 'files/学位证书.pdf').map((f) => f.rule)).toContain('scan.unreadable')
+  }, 180_000)
+})
+
 describe('fix: where the copy goes', () => {
   it('refuses an --out inside the package, or holding it, and writes nothing there', async () => {
     const pkg = writePackage()
