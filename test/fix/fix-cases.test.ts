@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PDFDocument, degrees } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFName, degrees } from 'pdf-lib'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/run-cli.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
-import { qpdfClean, treeState, walk } from './proof.js'
+import { leaksIn, qpdfClean, treeState, walk } from './proof.js'
+import { annotate, appendInfoRevision, setXmp, sheet, xmpPacket } from '../inspect/helpers/leak-docs.js'
 
 // fix on generated packages, one trouble each (the clean example's scans otherwise): a page set
 // to turn, a photo turned by EXIF, a scan over the size limit, a TIFF, an owner-password PDF
@@ -135,6 +136,44 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(r.code).toBe(1)
     // The HTML says what is left.
     expect(readFileSync(join(r.out, '修改记录.html'), 'utf8')).toContain('scan.blurry')
+  }, 180_000)
+})
+
+describe('fix: metadata', () => {
+  it('Info, XMP, annotation authors, JavaScript, attachments and an earlier revision: none is left in the copy', async () => {
+    const s = await sheet()
+    s.text('个人承诺书', 200, 760, 20)
+    s.text('本人承诺所提交材料真实有效。', 72, 700)
+    s.doc.setAuthor('欧阳明远')
+    setXmp(s, xmpPacket('欧阳明远'))
+    annotate(s, 'Text', [72, 600, 92, 620], { author: '欧阳明远', contents: '请再核对一遍' })
+    annotate(s, 'Text', [120, 600, 140, 620], { author: '审核人', contents: '欧阳明远的材料' })
+    s.doc.addJavaScript('hello', 'app.alert("欧阳明远")')
+    await s.doc.attach(Buffer.from('阿克苏地区融媒体中心'), 'unit.txt', { mimeType: 'text/plain' })
+    const pdf = appendInfoRevision(await s.save(), { Author: '审核人' })
+    const pkg = writePackage()
+    put(pkg, 'files/附件/个人承诺书.pdf', pdf)
+    const terms = ['欧阳明远', '阿克苏地区融媒体中心']
+    expect(leaksIn(join(pkg, 'files/附件/个人承诺书.pdf'), terms).length).toBeGreaterThan(0)
+    const r = await fix(pkg)
+    expect(rules(r)).not.toContain('redaction.metadata-leak')
+    const out = join(r.out, 'files/附件/个人承诺书.pdf')
+    expect(leaksIn(out, terms)).toEqual([])
+    expect(qpdfClean(out).ok).toBe(true)
+    // One revision, no Info, no XMP, no names tree (JavaScript, attachments).
+    const text = readFileSync(out).toString('latin1')
+    expect(text.match(/%%EOF/gu)).toHaveLength(1)
+    const copy = await PDFDocument.load(readFileSync(out))
+    expect(copy.getAuthor()).toBeUndefined()
+    expect(copy.catalog.get(PDFName.of('Metadata'))).toBeUndefined()
+    expect(copy.catalog.get(PDFName.of('Names'))).toBeUndefined()
+    // The annotations stay (a reviewer's note may matter), without their authors; the comment naming the applicant loses its text.
+    const annots = copy.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray)
+    const dicts = [...Array(annots.size()).keys()].map((i) => annots.lookup(i, PDFDict))
+    expect(dicts.map((d) => d.get(PDFName.of('T')))).toEqual([undefined, undefined])
+    expect(dicts.map((d) => d.get(PDFName.of('Contents')) !== undefined)).toEqual([true, false])
+    // The text layer is kept: nothing on the page needed redrawing.
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('本人承诺')
   }, 180_000)
 })
 
