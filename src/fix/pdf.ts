@@ -34,7 +34,8 @@ const QUALITIES = [85, 70, 55]
 
 export async function fixPdf(bytes: Uint8Array, plan: FilePlan, target: PdfTarget): Promise<PdfResult> {
   const pages = plan.facts?.scan?.pages ?? []
-  const all = plan.changes.some((c) => c.kind === 'decrypt')
+  // An encrypted file is never copied object for object: pdf-lib does not decrypt, its streams would stay ciphered.
+  const all = plan.changes.some((c) => c.kind === 'decrypt') || Boolean(plan.facts?.scan?.encrypted)
   const wanted = new Set(all ? pages.map((p) => p.page) : plan.changes.filter((c) => c.kind === 'rasterise' && c.page).map((c) => c.page!))
   let result = await write(bytes, plan, pages, wanted, target.dpi, QUALITIES[0]!, target.terms)
   if (plan.changes.some((c) => c.kind === 'shrink') && result.bytes.length > target.maxBytes) {
