@@ -55,7 +55,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(rec.rasterisedPages).toBeUndefined()
     // Upright files get no turn.
     expect(r.log.files.filter((f) => f.out !== 'files/学位证书.pdf').flatMap((f) => f.changes).filter((c) => c.kind === 'rotate')).toEqual([])
-  }, 180_000)
+  }, 600_000)
 
   it('a photo turned by its EXIF orientation: the pixels are turned and no tag is left', async () => {
     const upright = cleanFile('普通话证书.jpg')
@@ -72,7 +72,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(out.exif).toBeUndefined()
     expect(execFileSync('exiftool', ['-a', '-G1', '-Orientation', join(r.out, 'files/普通话证书.jpg')], { encoding: 'utf8' })).toBe('')
     expect(r.log.files.find((f) => f.out === 'files/普通话证书.jpg')!.changes.some((c) => c.kind === 'rotate' && c.by === 'exif')).toBe(true)
-  }, 180_000)
+  }, 600_000)
 
   it('a scan over the size limit is encoded again under it, still above the resolution rule', async () => {
     // Noise does not compress: about 20 MB as a JPEG at quality 100 (A4 at 300 dpi).
@@ -91,7 +91,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(rules(r)).not.toContain('scan.too-large')
     expect(rules(r)).not.toContain('scan.low-resolution')
     expect(r.log.files.find((f) => f.out === 'files/普通话证书.jpg')!.changes.some((c) => c.kind === 'shrink')).toBe(true)
-  }, 240_000)
+  }, 600_000)
 
   it('a TIFF where the platform takes JPG is converted, renamed .jpg, and the manifest follows', async () => {
     const pkg = writePackage({ set: { 'mandarin.certificate': 'files/普通话证书.tif' } })
@@ -102,7 +102,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(walk(r.out)).not.toContain('files/普通话证书.tif')
     expect(readFileSync(join(r.out, 'manifest.yaml'), 'utf8')).toContain('files/普通话证书.jpg')
     expect((await sharp(readFileSync(join(r.out, 'files/普通话证书.jpg'))).metadata()).format).toBe('jpeg')
-  }, 180_000)
+  }, 600_000)
 
   it('an owner-password PDF is written unencrypted (every page redrawn); a user-password one is copied and said not fixable', async () => {
     const pkg = writePackage()
@@ -123,7 +123,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(user.status).toBe('copied')
     expect(r.log.copyCheck.left.map((f) => f.rule)).toContain('scan.encrypted')
     expect(r.code).toBe(1)
-  }, 180_000)
+  }, 600_000)
 
   it('a missing file and a blurred photo are left by hand, and everything else is still written', async () => {
     const pkg = writePackage({ missing: ['files/学位证书.pdf'] })
@@ -136,7 +136,7 @@ describe('fix: orientation, size, format, encryption', () => {
     expect(r.code).toBe(1)
     // The HTML says what is left.
     expect(readFileSync(join(r.out, '修改记录.html'), 'utf8')).toContain('scan.blurry')
-  }, 180_000)
+  }, 600_000)
 })
 
 describe('fix: metadata', () => {
@@ -174,7 +174,7 @@ describe('fix: metadata', () => {
     expect(dicts.map((d) => d.get(PDFName.of('Contents')) !== undefined)).toEqual([true, false])
     // The text layer is kept: nothing on the page needed redrawing.
     expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('本人承诺')
-  }, 180_000)
+  }, 600_000)
 })
 
 describe('fix: bad input', () => {
@@ -192,7 +192,7 @@ describe('fix: bad input', () => {
     // Garbage is copied byte for byte, and the copy's check says it cannot be read.
     expect(readFileSync(join(r.out, 'files/学位证书.pdf'))).toEqual(readFileSync(join(pkg, 'files/学位证书.pdf')))
     expect(r.report.findings.filter((f) => f.file === 'files/学位证书.pdf').map((f) => f.rule)).toContain('scan.unreadable')
-  }, 180_000)
+  }, 600_000)
 })
 
 describe('fix: where the copy goes', () => {
@@ -226,7 +226,7 @@ describe('fix: where the copy goes', () => {
     expect(again.code).not.toBe(2)
     expect(existsSync(join(out, 'stale'))).toBe(false)
     expect(existsSync(join(out, 'fix-log.json'))).toBe(true)
-  }, 180_000)
+  }, 600_000)
 
   it('--dry-run prints the plan and writes nothing', async () => {
     const pkg = writePackage()
@@ -240,12 +240,12 @@ describe('fix: where the copy goes', () => {
     expect(r.stdout).toContain('files/欧**学位证书.pdf → files/学位证书.pdf')
     expect(r.stdout).not.toContain('欧阳明远')
     expect(r.stdout).toContain('--dry-run')
-  }, 120_000)
+  }, 600_000)
 
   it('same package, same --today: byte-identical fix-log.json', async () => {
     const pkg = writePackage()
     const a = await fix(pkg)
     const b = await fix(pkg)
     expect(readFileSync(join(a.out, 'fix-log.json'), 'utf8')).toBe(readFileSync(join(b.out, 'fix-log.json'), 'utf8').split(b.out).join(a.out))
-  }, 180_000)
+  }, 600_000)
 })

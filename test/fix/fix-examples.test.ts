@@ -71,7 +71,7 @@ describe('fix on the leaky examples', () => {
     // The HTML shows a before and an after picture of each changed page.
     const html = readFileSync(join(out, '修改记录.html'), 'utf8')
     expect(html.match(/<div class="pair">/gu)?.length).toBe(2)
-  }, 300_000)
+  }, 900_000)
 
   it('scan-name-visible: the names OCR read on the scans are burned into the pixels', async () => {
     const { out, report, log } = await fixExample('scan-name-visible')
@@ -80,7 +80,7 @@ describe('fix on the leaky examples', () => {
     const burns = log.files.flatMap((f) => f.changes.filter((c) => c.kind === 'burn'))
     expect(burns.map((b) => b.over)).toEqual(['ocr', 'ocr'])
     expectNoLeakInCopy(out)
-  }, 300_000)
+  }, 900_000)
 
   it('photo-leak: the face is burned over; nothing else of the image is changed but its metadata', async () => {
     const { out, report, log } = await fixExample('photo-leak')
@@ -89,7 +89,7 @@ describe('fix on the leaky examples', () => {
     expect(rec.out).toBe('files/普通话证书.jpg')
     expect(rec.changes.find((c) => c.over === 'face')!.boxes).toHaveLength(1)
     expectNoLeakInCopy(out)
-  }, 300_000)
+  }, 900_000)
 
   it('scan-turned: the page set to turn gets /Rotate 0, the photo its pixels turned; the copy is upright', async () => {
     const { out, report, log } = await fixExample('scan-turned', ['--no-ocr'])
@@ -102,7 +102,7 @@ describe('fix on the leaky examples', () => {
     // Nothing was redrawn to turn them.
     expect(log.files.some((f) => f.rasterisedPages)).toBe(false)
     expectNoLeakInCopy(out)
-  }, 300_000)
+  }, 900_000)
 
   it('personal-leak: the phone number leaves the file name; what the applicant typed is left to do by hand, and said', async () => {
     const { r, out, report, log } = await fixExample('personal-leak', ['--no-ocr'])
@@ -114,5 +114,5 @@ describe('fix on the leaky examples', () => {
     expect(log.copyCheck.left.filter((f) => f.rule === 'redaction.field-leak')).toHaveLength(2)
     expect(r.code).toBe(1)
     for (const f of walk(out).filter((x) => x.startsWith('files/'))) expect(readFileSync(join(out, f)).includes(Buffer.from('13812345678'))).toBe(false)
-  }, 300_000)
+  }, 900_000)
 })

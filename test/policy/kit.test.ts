@@ -174,6 +174,7 @@ describe('one number edited: 60 professional hours → 70', () => {
     'examples/personal-leak',
     'examples/photo-leak',
     'examples/scan-name-visible',
+    'examples/scan-turned',
     'examples/shenbao-yaml',
   ]
 
