@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fontkit from '@pdf-lib/fontkit'
-import { PDFDocument, rgb } from 'pdf-lib'
+import { PDFDocument, degrees, rgb } from 'pdf-lib'
 import sharp from 'sharp'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -816,6 +816,29 @@ async function withExif(jpegPromise, artist) {
   return Buffer.concat([jpeg.subarray(0, 2), exifArtist(artist), jpeg.subarray(2)])
 }
 
+/** A JPEG stored turned 90° anticlockwise, with the EXIF Orientation 6 that tells a viewer to turn it back. */
+async function storedSideways(jpegPromise) {
+  const turned = await sharp(await jpegPromise).rotate(270).jpeg({ quality: JPEG_QUALITY }).toBuffer()
+  const ifd = Buffer.alloc(2 + 12 + 4)
+  ifd.writeUInt16LE(1, 0)
+  ifd.writeUInt16LE(0x0112, 2) // Orientation
+  ifd.writeUInt16LE(3, 4) // SHORT
+  ifd.writeUInt32LE(1, 6)
+  ifd.writeUInt16LE(6, 10) // turn 90° clockwise to show
+  const tiff = Buffer.concat([Buffer.from([0x49, 0x49, 42, 0, 8, 0, 0, 0]), ifd])
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff])
+  const head = Buffer.from([0xff, 0xe1, 0, 0])
+  head.writeUInt16BE(body.length + 2, 2)
+  return Buffer.concat([turned.subarray(0, 2), head, body, turned.subarray(2)])
+}
+
+/** A PDF whose first page is set to turn 90° (/Rotate 90): upright content that shows sideways. */
+async function rotatedPage(pdfPromise) {
+  const doc = await PDFDocument.load(await pdfPromise, { updateMetadata: false })
+  doc.getPage(0).setRotation(degrees(90))
+  return Buffer.from(await doc.save({ useObjectStreams: false }))
+}
+
 function without(files, ...paths) {
   const out = { ...files }
   for (const path of paths) delete out[path]
@@ -854,6 +877,13 @@ const CASES = {
     ...STANDARD(PROFILES.ouyang),
     'files/普通话证书.jpg': () => mandarinPhoto({ ...PROFILES.ouyang, name: '欧阳明远' }),
     'files/学历证书.pdf': () => pdfOf(diploma({ ...PROFILES.ouyang, name: '欧阳明远' })),
+  },
+  // Turned: a PDF page set to /Rotate 90, and a photo stored sideways with EXIF orientation 6
+  // (what `fix` turns upright; the rest is `clean`).
+  'scan-turned': {
+    ...STANDARD(PROFILES.ouyang),
+    'files/学位证书.pdf': () => rotatedPage(pdfOf(degree(PROFILES.ouyang))),
+    'files/普通话证书.jpg': () => storedSideways(mandarinPhoto(PROFILES.ouyang)),
   },
 }
 

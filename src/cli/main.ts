@@ -27,6 +27,10 @@ const EXAMPLES = {
   zhicheng-check --no-ocr                  快速结构检查：不用文字识别读扫描页（报告会列出没有读的页）
   zhicheng-check batch 申报材料/ --reports 退回/  检查文件夹下全部申报包，每人一份报告
   zhicheng-check batch 申报材料/ --shard 1/3 --format json --output 1.json   分片检查；再 zhicheng-check merge 1.json 2.json 3.json
+    })
+
+  program
+  zhicheng-check fix 申报材料/ --out 申报材料-上传版/  写出修改好的可上传副本并检查它
   zhicheng-check rules                     列出全部检查规则
   zhicheng-check explain ce.total-hours    解释一条规则及通知原文
 
@@ -42,6 +46,10 @@ Examples:
   zhicheng-check --no-ocr                  a quick structural pass: scanned pages are not read (the verdict lists them)
   zhicheng-check batch units/ --reports out/  every package under a folder, a report each
   zhicheng-check batch units/ --shard 1/3 --format json --output 1.json   a share; then zhicheng-check merge 1.json 2.json 3.json
+    })
+
+  program
+  zhicheng-check fix my-package/ --out upload/  write a fixed, upload-ready copy and check it
   zhicheng-check rules                     list every rule
   zhicheng-check explain ce.total-hours    one rule with its clause
 
@@ -184,6 +192,24 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较' : 'compare with an earlier batch JSON report')
     .action(async (shards: string[], opts) => {
       exitCode = await (await import('./commands/merge.js')).runMerge(shards, { ...opts, lang }, io)
+    })
+
+  program
+    .command('fix')
+    .description(lang === 'zh' ? '写出可上传的副本：清除元数据、遮盖姓名、改名、转正、压缩，然后检查副本（不改动原申报包）' : 'write an upload-ready copy (metadata cleared, names covered, renamed, turned upright, shrunk), then check the copy; the package is never changed')
+    .argument('[target]', 'DIR | MANIFEST', '.')
+    .requiredOption('--out <dir>', lang === 'zh' ? '副本写到这个文件夹（必须在申报包外，新的或空的）' : 'folder the copy is written to (outside the package, new or empty)')
+    .option('--dry-run', lang === 'zh' ? '只列出修改计划，不写文件' : 'print the plan, write nothing')
+    .option('--force', lang === 'zh' ? '覆盖上次 fix 生成的副本文件夹' : 'overwrite a copy folder fix made before')
+    .addOption(new Option('--format <format>', '副本检查报告的格式 / format of the copy\'s report').choices(['pretty', 'json']).default('pretty'))
+    .option('--policy <id|file>', '政策 ID 或政策文件 / policy id or file')
+    .option('--today <YYYY-MM-DD>', '按这一天判断时间要求（默认今天）/ the date timeline rules use')
+    .option('--lang <zh|en>', '报告语言 / report language', 'zh')
+    .option('--jobs <n>', '同时检查的扫描件数 / files inspected at once')
+    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
+    .option('--no-ocr', '不用文字识别读扫描页（扫描图像上的姓名就找不到、也不会遮盖）/ do not OCR scans (names in the pixels are then neither found nor covered)')
+    .action(async (target: string, opts) => {
+      exitCode = await (await import('./commands/fix.js')).runFix(target, opts, io)
     })
 
   program

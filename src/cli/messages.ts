@@ -32,6 +32,18 @@ const TEMPLATES: Record<UsageErrorCode, Record<Lang, string>> = {
   'policy-not-found': { zh: '没有名为 {policy} 的政策（可用：{known}）', en: 'no policy {policy} (available: {known})' },
   'policy-invalid': { zh: '政策文件 {policy} 无效：{reason}', en: 'policy {policy} is invalid: {reason}' },
   'unknown-rule': { zh: '没有规则 {rule}{hint}（zhicheng-check rules 列出全部）', en: 'no rule {rule}{hint} (zhicheng-check rules lists them)' },
+  'fix-out-inside': {
+    zh: '不能把修改后的副本写进申报包，也不能写到包含申报包的文件夹（{out}）：请另选一个包外的文件夹',
+    en: 'will not write the fixed copy into the package or into a folder holding it ({out}): choose a folder outside',
+  },
+  'fix-out-not-empty': {
+    zh: '{out} 已存在且不是空文件夹：请另选一个文件夹；若它是上次 fix 生成的副本，加 --force 覆盖',
+    en: '{out} exists and is not empty: choose another folder, or add --force if it is a copy fix made before',
+  },
+  'fix-out-not-ours': {
+    zh: '{out} 不是 fix 生成的副本（没有 fix-log.json）：即使加了 --force 也不会覆盖',
+    en: '{out} is not a copy fix made (no fix-log.json): it is not overwritten, even with --force',
+  },
   'output-inside-package': {
     zh: '不能把报告写进申报包（{output}）：检查器从不改动申报包，请写到包外{hint}',
     en: 'will not write the report into the package ({output}): write it outside{hint}',

@@ -20,6 +20,7 @@ function personalOf(a: { id_number?: string; phone?: string; email?: string }): 
 /**
  * How every text of a finding is shown: masked wherever the identity matcher finds the name or
  * employer (a file name spaced out, in Traditional, full-width, pinyin joined by _), then escaped.
+ * `fix` uses it to tell which named file a finding's (masked) `file` is.
  */
 export function showMasked(manifest: RuleContext['manifest']): (text: string) => string {
   const data = manifest.data

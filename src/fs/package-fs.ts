@@ -10,7 +10,8 @@ export type Resolved =
   | { ok: false; rel: string; reason: 'absolute' | 'escapes' | 'symlink-outside' | 'bad-path'; inside?: string }
 
 /** Files that are never part of an upload, so never "unreferenced". */
-const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini'])
+// fix-log.json and 修改记录.html: what `fix` writes beside its copy (src/fix/log.ts), not for upload.
+const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini', 'fix-log.json', '修改记录.html'])
 const MAX_LISTED_FILES = 10_000
 
 /**
