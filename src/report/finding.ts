@@ -11,6 +11,8 @@ export interface Finding {
   page?: number
   line?: number
   column?: number
+  /** evidence.*: where on the page the value was read, [left, top, right, bottom] in points from the page's top left. */
+  box?: [number, number, number, number]
 }
 
 export interface Summary {
