@@ -15,18 +15,25 @@ function personalOf(a: { id_number?: string; phone?: string; email?: string }): 
   return out
 }
 
-/** Runs the rules and words their hits: the pure middle of the pipeline. */
-export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
-  const data = ctx.manifest.data
+/**
+ * How any text from the package is shown in a report: masked wherever the identity matcher finds the
+ * name or employer (a file name spaced out, in Traditional, full-width, pinyin joined by _) or a
+ * personal identifier, then escaped.
+ */
+export function shownText(manifest: RuleContext['manifest']): (text: string) => string {
+  const data = manifest.data
   const identity: Identity = {
     names: data ? [data.applicant.name, ...(data.applicant.name_variants ?? [])] : [],
     employers: data ? [data.applicant.employer, ...(data.applicant.employer_variants ?? [])] : [],
     personal: data ? personalOf(data.applicant) : [],
   }
-  // Every text of a finding is masked wherever the identity matcher finds the name or employer (a
-  // file name spaced out, in Traditional, full-width, pinyin joined by _), then escaped.
-  const terms = identityTermsOfRaw(ctx.manifest.raw)
-  const shown = (text: string) => escapeControls(maskIdentity(scrub(text, identity), terms))
+  const terms = identityTermsOfRaw(manifest.raw)
+  return (text: string) => escapeControls(maskIdentity(scrub(text, identity), terms))
+}
+
+/** Runs the rules and words their hits: the pure middle of the pipeline. */
+export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
+  const shown = shownText(ctx.manifest)
   const findings: Finding[] = []
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
