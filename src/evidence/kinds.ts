@@ -92,7 +92,11 @@ export const KINDS: readonly KindSpec[] = [
     title: [/继续教育/, /公需科目/, /专业科目/, /公需课/, /专业课.{0,6}(?:证|合格)/],
     fields: [
       { field: 'year', patterns: [/((?:19|20)\d{2})年度?[^\n]{0,24}?(?:继续教育|公需|专业课|专业科目|培训)/, /((?:19|20)\d{2})年度/], parse: 'number' },
-      { field: 'hours', patterns: [/(?:共计|合计|累计|总计|共|计)(\d{1,3}(?:\.\d)?)学时/, /(?:获得|完成|取得)(\d{1,3}(?:\.\d)?)学时/], parse: 'number' },
+      {
+        field: 'hours',
+        patterns: [/(?:共计|合计|累计|总计|共|计)(\d{1,3}(?:\.\d)?)学时/, /(?:获得|完成|取得)(\d{1,3}(?:\.\d)?)学时/, /(?:学时|学时数|总学时)[:：](\d{1,3}(?:\.\d)?)(?:学时)?/],
+        parse: 'number',
+      },
       { field: 'course', patterns: [/(公需科目|公需课|专业科目|专业课)/], parse: 'course' },
       { field: 'number', patterns: [CERT_NO], parse: 'upper' },
     ],

@@ -13,7 +13,7 @@ import { gradeRank } from './mandarin.js'
 // error: it is evidence.unread, so the applicant checks it by eye.
 
 /** The values the shipped policies state, for a policy file written before evidence.* existed. */
-export const EVIDENCE_DEFAULTS = { min_confidence: 0.9, score_tolerance: 0.05 }
+export const EVIDENCE_DEFAULTS = { min_confidence: 0.9, near_miss_confidence: 0.98, score_tolerance: 0.05 }
 
 const settings = (policy: PolicyValues) => policy.evidence ?? EVIDENCE_DEFAULTS
 
@@ -133,6 +133,25 @@ function isClear(f: FieldRead | undefined, policy: PolicyValues): f is FieldRead
   return f !== undefined && !f.conflicting && f.confidence >= settings(policy).min_confidence
 }
 
+/**
+ * Values one or two characters apart (…T6V1 and …T6V7, 24 and 21): OCR confuses single characters
+ * while the line's mean confidence stays high, so such a difference is an error only when the line
+ * was read with near certainty, and otherwise something to check by eye.
+ */
+function isNearMiss(read: string | number, typed: string | number): boolean {
+  const a = [...String(read)]
+  const b = [...String(typed)]
+  return a.length === b.length && a.filter((c, i) => c !== b[i]).length <= 2
+}
+
+/** What the scan says of one comparison: agrees, clearly differs, or cannot be told. */
+function verdict(c: Comparison, f: FieldRead | undefined, policy: PolicyValues): 'agrees' | 'differs' | 'unclear' {
+  if (!isClear(f, policy)) return 'unclear'
+  if (c.agrees(f.value)) return 'agrees'
+  if (isNearMiss(f.value, c.typed) && f.confidence < settings(policy).near_miss_confidence) return 'unclear'
+  return 'differs'
+}
+
 const where = (f: FieldRead) => ({ page: f.page, box: f.box })
 
 export const evidenceMismatch = defineRule({
@@ -140,7 +159,7 @@ export const evidenceMismatch = defineRule({
   area: 'evidence',
   severity: 'error',
   clause: '四（一）1',
-  policy: ['evidence.min_confidence', 'evidence.score_tolerance', 'mandarin.grades'],
+  policy: ['evidence.min_confidence', 'evidence.near_miss_confidence', 'evidence.score_tolerance', 'mandarin.grades'],
   description: {
     zh: '扫描件上清楚印着的内容（等级、学时、验证码、日期、学历层次）与清单填写的不一致',
     en: 'A value the scan clearly prints (grade, hours, code, dates, level) differs from the manifest',
@@ -166,7 +185,7 @@ export const evidenceMismatch = defineRule({
       if (r.evidence.kind !== r.slot.kind) continue // another document: evidence.wrong-document
       for (const c of comparisons(r, ctx.data, ctx.policy)) {
         const f = r.evidence.fields[c.field]
-        if (!isClear(f, ctx.policy) || c.agrees(f.value)) continue
+        if (verdict(c, f, ctx.policy) !== 'differs' || !f) continue
         const read = c.show ? c.show(f.value) : String(f.value)
         hits.push({ messageId: 'differs', data: { file: r.file, what: FIELD_NAMES[c.field], read, typed: String(c.typed), at: c.at }, at: c.at, file: r.file, ...where(f) })
       }
@@ -213,7 +232,8 @@ export const evidenceWrongDocument = defineRule({
       }
       if (kind !== 'ce') continue
       const year = fields.year
-      if (isClear(year, ctx.policy) && year.value !== r.slot.year) {
+      const yearSlot: Comparison = { field: 'year', typed: r.slot.year!, at: r.pointer, agrees: (read) => read === r.slot.year }
+      if (year && verdict(yearSlot, year, ctx.policy) === 'differs') {
         hits.push({ messageId: 'year', data: { ...base, slotYear: r.slot.year!, read: year.value }, at: r.pointer, file: r.file, ...where(year) })
         continue
       }
@@ -234,7 +254,7 @@ export const evidenceUnread = defineRule({
   area: 'evidence',
   severity: 'info',
   clause: '四（一）1',
-  policy: ['evidence.min_confidence'],
+  policy: ['evidence.min_confidence', 'evidence.near_miss_confidence'],
   description: {
     zh: '扫描件上要与清单核对的内容没能清楚读出（只提示，请人工核对）',
     en: 'A value to hold against the manifest could not be read clearly from the scan (a note: check it by eye)',
@@ -255,11 +275,16 @@ export const evidenceUnread = defineRule({
     const hits: Hit<'unread'>[] = []
     for (const r of readings(ctx)) {
       if (r.evidence.kind !== r.slot.kind) continue
-      const needed = comparisons(r, ctx.data, ctx.policy).map((c) => c.field)
-      if (r.slot.kind === 'ce') needed.push('year')
-      const unclear = [...new Set(needed)].filter((f) => !isClear(r.evidence.fields[f], ctx.policy))
+      const fields = r.evidence.fields
+      const unclear = comparisons(r, ctx.data, ctx.policy)
+        .filter((c) => verdict(c, fields[c.field], ctx.policy) === 'unclear')
+        .map((c) => c.field)
+      if (r.slot.kind === 'ce') {
+        const yearSlot: Comparison = { field: 'year', typed: r.slot.year!, at: r.pointer, agrees: (read) => read === r.slot.year }
+        if (verdict(yearSlot, fields.year, ctx.policy) === 'unclear') unclear.push('year')
+      }
       if (unclear.length === 0) continue
-      hits.push({ messageId: 'unread', data: { file: r.file, fields: unclear.map((f) => FIELD_NAMES[f].zh) }, at: r.pointer, file: r.file })
+      hits.push({ messageId: 'unread', data: { file: r.file, fields: [...new Set(unclear)].map((f) => FIELD_NAMES[f].zh) }, at: r.pointer, file: r.file })
     }
     return hits
   },
