@@ -8,7 +8,7 @@ function cnSmall(s: string): number | null {
   if (s === '') return null
   const m = /^([一二三])?(十)?([一二三四五六七八九])?$/u.exec(s)
   if (!m) return null
-  if (!m[2]) return m[1] || !m[3] ? null : CN_DIGIT[m[3]]!
+  if (!m[2]) return m[1] && m[3] ? null : CN_DIGIT[(m[1] ?? m[3])!]!
   return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[3] ? CN_DIGIT[m[3]]! : 0)
 }
 

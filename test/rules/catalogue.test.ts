@@ -29,6 +29,10 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'publicity.after-submission': { severity: 'error', clause: '四（二）', why: 'issue 14: 经公示无异议的按程序提交: a publicity that ends after the last submission' },
   'publicity.before-notice': { severity: 'warning', clause: '四（二）', why: 'issue 14: a publicity that ended before this year’s notice looks like an earlier year’s (a policy reading)' },
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
+  'evidence.mismatch': { severity: 'error', clause: '四（一）1', why: 'issue 13: a value the scan clearly prints (grade, hours, code, dates, level) differs from the manifest (错传)' },
+  'evidence.wrong-document': { severity: 'error', clause: '四（一）1', why: 'issue 13: the file in a slot is clearly another document, or another year’s or course’s certificate (错传)' },
+  'evidence.duplicate-file': { severity: 'warning', clause: '四（一）1', why: 'issue 13: the same scan (file, bytes or picture) named in two slots (错传)' },
+  'evidence.unread': { severity: 'info', clause: '四（一）1', why: 'issue 13: a value to compare could not be read with confidence: checked by eye, never an error' },
   'redaction.field-leak': { severity: 'error', clause: '四（一）3', why: 'issue 12: 所有填写内容 — free-text manifest values typed into the platform hold the name, employer, ID number, phone or e-mail' },
 }
 
