@@ -10,8 +10,9 @@ import type { InspectLimits } from './limits.js'
  * Bump when the facts an inspector produces change meaning or shape, so an old cache entry is
  * never read as a new one. The tool version is part of the key as well. 3: PDF JPEG scans are
  * measured from sharp's decoding (pdf-jpeg.ts), a few thousandths off pdf.js's. 4: faces (faces.ts).
+ * 7: pixels.hash, the perceptual fingerprint (fingerprint.ts).
  */
-export const FACTS_SCHEMA = 6
+export const FACTS_SCHEMA = 7
 
 /**
  * `$XDG_CACHE_HOME/zhicheng-check`, else the OS cache folder: ~/.cache on Linux,

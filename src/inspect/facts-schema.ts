@@ -8,7 +8,7 @@ const num = z.number().finite()
 const deg = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)])
 const box = z.tuple([num, num, num, num])
 
-const pixelStats = z.object({ widthPx: num, heightPx: num, blur: num, ink: num, inkLuma: num, p50: num, p90: num, mean: num })
+const pixelStats = z.object({ widthPx: num, heightPx: num, blur: num, ink: num, inkLuma: num, p50: num, p90: num, mean: num, hash: z.string().regex(/^[A-Za-z0-9_-]*$/).optional() })
 const scanImage = z.object({ widthPx: num, heightPx: num, dpiX: num, dpiY: num, placementDeg: deg, coverage: num, pixels: pixelStats.nullable() })
 const ocrPage = z.union([
   z.object({ status: z.literal('read'), dpi: num, lines: z.array(z.object({ text: z.string(), box, confidence: num })), turnedDeg: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(), truncated: z.literal(true).optional() }),

@@ -212,4 +212,6 @@ export interface PixelStats {
   p50: number
   p90: number
   mean: number
+  /** Perceptual fingerprint of the grey copy (fingerprint.ts: samePicture), base64url; '' when too small. */
+  hash?: string
 }

@@ -1,4 +1,5 @@
 import type { PixelStats } from './facts.js'
+import { pictureHash } from './fingerprint.js'
 import { round3 } from './geometry.js'
 
 /**
@@ -17,6 +18,7 @@ import { round3 } from './geometry.js'
  *   when there are none). Black text on white measures 0.05–0.25, grey text 0.45–0.6, faded
  *   text above 0.7 (calibration in test/inspect/pixels.test.ts).
  * - p50 / p90 / mean: the luminance histogram, for exposure: p90 is the paper.
+ * - hash: the page's perceptual fingerprint (fingerprint.ts), to know the same picture saved again.
  *
  * A margin of 4 % on every side is left out: scanner lids, punched holes and page edges
  * throw shadows there that are no part of the document.
@@ -57,6 +59,7 @@ export function measureGrey(grey: Uint8Array, width: number, height: number): Pi
     p50: round3(pct(0.5) / 255),
     p90: round3(p90 / 255),
     mean: round3(n ? sum / n / 255 : 0),
+    hash: pictureHash(data, w, h),
   }
 }
 
