@@ -1,4 +1,5 @@
 import type { FileFacts } from '../inspect/facts.js'
+import { samePicture } from '../inspect/fingerprint.js'
 import { slotOf } from '../evidence/slots.js'
 import { defineRule, type Hit } from './define-rule.js'
 
@@ -11,8 +12,22 @@ type Same = 'path' | 'bytes' | 'picture'
 /** Whether the two files show the same picture on every page; null when it cannot be told. */
 export type SamePicture = (a: FileFacts, b: FileFacts) => boolean | null
 
-/** Until inspection fingerprints pages, only same bytes and same paths are told. */
-export const noPictureCheck: SamePicture = () => null
+/**
+ * Every page of one is the same picture as the same page of the other (inspection's perceptual
+ * hash, fingerprint.ts); null when a page has no hash (a page that is not a scan, an old cache entry).
+ */
+export const samePages: SamePicture = (a, b) => {
+  const pa = a.scan?.pages ?? []
+  const pb = b.scan?.pages ?? []
+  if (pa.length === 0 || pa.length !== pb.length) return null
+  for (let i = 0; i < pa.length; i++) {
+    const ha = pa[i]!.scanImage?.pixels?.hash
+    const hb = pb[i]!.scanImage?.pixels?.hash
+    if (!ha || !hb) return null
+    if (!samePicture(ha, hb)) return false
+  }
+  return true
+}
 
 export function duplicateRule(samePicture: SamePicture) {
   return defineRule({
@@ -76,4 +91,4 @@ function bothCoursesOfAYear(a: string, b: string, ctx: { manifest: { data?: unkn
   return sa?.kind === 'ce' && sb?.kind === 'ce' && sa.year === sb.year
 }
 
-export const evidenceDuplicateFile = duplicateRule(noPictureCheck)
+export const evidenceDuplicateFile = duplicateRule(samePages)
