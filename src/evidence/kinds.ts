@@ -37,6 +37,16 @@ export interface KindSpec {
   fields: FieldSpec[]
 }
 
+/**
+ * Characters OCR takes for one another (pairs, either way). A value that differs from the manifest
+ * only in such characters (…G7H8 read as …G7HS, 1 as 7, 二 as 三) cannot be told from a misreading:
+ * it is evidence.unread, never evidence.mismatch.
+ */
+export const OCR_CONFUSABLE: readonly string[] = [
+  '0O', '0D', '0Q', 'OD', 'OQ', 'DQ', '1I', '1L', '17', '1T', 'I7', 'IL', 'IT', '7T', '2Z', '5S', '8S', '8B', '83', 'B3', '6G', '6b', '9g', '9q', 'UV', 'MN', 'CG',
+  '一二', '二三', '一三', '甲申', '乙己',
+]
+
 /** How many rows from the top of the first page count as the title (stamps and headers are above the body). */
 export const TITLE_ROWS = 4
 

@@ -131,7 +131,6 @@ export const policyFileSchema = z
     evidence: z
       .object({
         min_confidence: setting(z.number().min(0).max(1)),
-        near_miss_confidence: setting(z.number().min(0).max(1)),
         score_tolerance: setting(z.number().min(0)),
       })
       .strict()

@@ -1,4 +1,4 @@
-import { kindSpec, type FieldId } from '../evidence/kinds.js'
+import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../evidence/kinds.js'
 import { readEvidence, type FieldRead, type FileEvidence } from '../evidence/read.js'
 import { slotOf, type Slot } from '../evidence/slots.js'
 import { normaliseCode, sameDate } from '../evidence/values.js'
@@ -13,7 +13,7 @@ import { gradeRank } from './mandarin.js'
 // error: it is evidence.unread, so the applicant checks it by eye.
 
 /** The values the shipped policies state, for a policy file written before evidence.* existed. */
-export const EVIDENCE_DEFAULTS = { min_confidence: 0.9, near_miss_confidence: 0.98, score_tolerance: 0.05 }
+export const EVIDENCE_DEFAULTS = { min_confidence: 0.9, score_tolerance: 0.05 }
 
 const settings = (policy: PolicyValues) => policy.evidence ?? EVIDENCE_DEFAULTS
 
@@ -133,22 +133,26 @@ function isClear(f: FieldRead | undefined, policy: PolicyValues): f is FieldRead
   return f !== undefined && !f.conflicting && f.confidence >= settings(policy).min_confidence
 }
 
+const CONFUSABLE = new Set(OCR_CONFUSABLE.flatMap((p) => [p, [...p].reverse().join('')]))
+
 /**
- * Values one or two characters apart (…T6V1 and …T6V7, 24 and 21): OCR confuses single characters
- * while the line's mean confidence stays high, so such a difference is an error only when the line
- * was read with near certainty, and otherwise something to check by eye.
+ * Values that differ only in one or two characters OCR confuses (…G7H8 and …G7HS, 1 and 7, 二 and
+ * 三): a misreading and a typo look the same, so it is never an error, only something to check by
+ * eye. Case is ignored (codes are compared in upper case).
  */
 function isNearMiss(read: string | number, typed: string | number): boolean {
-  const a = [...String(read)]
-  const b = [...String(typed)]
-  return a.length === b.length && a.filter((c, i) => c !== b[i]).length <= 2
+  const a = [...String(read).toUpperCase()]
+  const b = [...String(typed).toUpperCase()]
+  if (a.length !== b.length) return false
+  const diff = a.flatMap((c, i) => (c === b[i] ? [] : [c + b[i]]))
+  return diff.length > 0 && diff.length <= 2 && diff.every((d) => CONFUSABLE.has(d) || CONFUSABLE.has(d.toLowerCase()) || CONFUSABLE.has(d[0]! + d[1]!.toLowerCase()) || CONFUSABLE.has(d[0]!.toLowerCase() + d[1]!))
 }
 
 /** What the scan says of one comparison: agrees, clearly differs, or cannot be told. */
 function verdict(c: Comparison, f: FieldRead | undefined, policy: PolicyValues): 'agrees' | 'differs' | 'unclear' {
   if (!isClear(f, policy)) return 'unclear'
   if (c.agrees(f.value)) return 'agrees'
-  if (isNearMiss(f.value, c.typed) && f.confidence < settings(policy).near_miss_confidence) return 'unclear'
+  if (isNearMiss(f.value, c.typed)) return 'unclear'
   return 'differs'
 }
 
@@ -159,7 +163,7 @@ export const evidenceMismatch = defineRule({
   area: 'evidence',
   severity: 'error',
   clause: '四（一）1',
-  policy: ['evidence.min_confidence', 'evidence.near_miss_confidence', 'evidence.score_tolerance', 'mandarin.grades'],
+  policy: ['evidence.min_confidence', 'evidence.score_tolerance', 'mandarin.grades'],
   description: {
     zh: '扫描件上清楚印着的内容（等级、学时、验证码、日期、学历层次）与清单填写的不一致',
     en: 'A value the scan clearly prints (grade, hours, code, dates, level) differs from the manifest',
@@ -254,7 +258,7 @@ export const evidenceUnread = defineRule({
   area: 'evidence',
   severity: 'info',
   clause: '四（一）1',
-  policy: ['evidence.min_confidence', 'evidence.near_miss_confidence'],
+  policy: ['evidence.min_confidence'],
   description: {
     zh: '扫描件上要与清单核对的内容没能清楚读出（只提示，请人工核对）',
     en: 'A value to hold against the manifest could not be read clearly from the scan (a note: check it by eye)',

@@ -50,7 +50,8 @@ ruleCases(evidenceMismatch, {
   ],
   silent: [
     { name: 'every scan agrees with the manifest', scans: CLEAN_SCANS },
-    { name: 'a grade one character off read at 0.97 (below near certainty) is a note', scans: { ...CLEAN_SCANS, [MANDARIN]: mandarin('三级甲等', 0.97) } },
+    { name: 'a grade off only by characters OCR confuses (二/三), even read at 1.0, is a note', scans: { ...CLEAN_SCANS, [MANDARIN]: mandarin('三级甲等', 1) } },
+    { name: 'a code off by 8/S read at 0.99: a misreading cannot be told from a typo', scans: { ...CLEAN_SCANS, [CHSI]: chsi('A1B2C3D4E5F6G7HS', 0.99) } },
     { name: 'no OCR (--no-ocr): nothing read, nothing compared' },
     { name: 'a grade read below the policy confidence is never an error', scans: { ...CLEAN_SCANS, [MANDARIN]: mandarin('二级乙等', 0.7) } },
     { name: 'a code one character off, read at 0.95: OCR confuses 1 and 7', set: { 'education.verification.code': 'A1B2C3D4E5F6G7H1' }, scans: { ...CLEAN_SCANS, [CHSI]: chsi('A1B2C3D4E5F6G7H7', 0.95) } },
@@ -59,7 +60,7 @@ ruleCases(evidenceMismatch, {
     { name: 'score typed 88.5, printed 88.5', set: { 'mandarin.grade': 88.5 }, scans: CLEAN_SCANS },
   ],
   edge: [
-    { name: 'one character off, read at 0.99: an error', set: { 'education.verification.code': 'A1B2C3D4E5F6G7B8' }, scans: CLEAN_SCANS, expect: [{ messageId: 'differs', data: { read: 'A1B2C3D4E5F6G7H8', typed: 'A1B2C3D4E5F6G7B8' } }] },
+    { name: 'one character off, not one OCR confuses (H/B): an error', set: { 'education.verification.code': 'A1B2C3D4E5F6G7B8' }, scans: CLEAN_SCANS, expect: [{ messageId: 'differs', data: { read: 'A1B2C3D4E5F6G7H8', typed: 'A1B2C3D4E5F6G7B8' } }] },
     { name: 'confidence exactly the policy minimum (0.9) counts as clear', set: { 'education.verification.code': 'K7M2P9Q4R8S3T6V1' }, scans: { ...CLEAN_SCANS, [CHSI]: chsi('A1B2C3D4E5F6G7H8', 0.9) }, expect: [{ messageId: 'differs', data: { read: 'A1B2C3D4E5F6G7H8' } }] },
     { name: 'score typed 88.5, printed 87.2: beyond the tolerance', set: { 'mandarin.grade': 88.5 }, scans: { ...CLEAN_SCANS, [MANDARIN]: mandarin('二级甲等', 0.99, '87.2') }, expect: [{ messageId: 'differs', data: { read: '87.2', typed: '88.5' } }] },
     {
@@ -83,7 +84,8 @@ ruleCases(evidenceWrongDocument, {
     { name: 'the 2021 year read below the policy confidence', scans: { ...CLEAN_SCANS, [CE]: ce(2022, 30, '公需科目', 0.8) } },
   ],
   edge: [
-    { name: 'a year one off read at 0.95 is a note, not an error; the course still counts', scans: { ...CLEAN_SCANS, [CE]: ce(2022, 30, '专业科目', 0.95) }, expect: [{ messageId: 'course' }] },
+    { name: 'a year one off, read at 0.95 (above the minimum): the wrong year, and the course is not judged after it', scans: { ...CLEAN_SCANS, [CE]: ce(2022, 30, '专业科目', 0.95) }, expect: [{ messageId: 'year', data: { read: 2022 } }] },
+    { name: 'the year read below the minimum: the course is still judged', scans: { ...CLEAN_SCANS, [CE]: ce(2022, 30, '专业科目', 0.85) }, expect: [{ messageId: 'course' }] },
   ],
 })
 
@@ -97,7 +99,7 @@ ruleCases(evidenceUnread, {
     { name: 'a clear contradiction is mismatch’s error, not a note', scans: { ...CLEAN_SCANS, [MANDARIN]: mandarin('二级乙等') } },
   ],
   edge: [
-    { name: 'one character off at 0.95: checked by eye', set: { 'education.verification.code': 'A1B2C3D4E5F6G7H1' }, scans: { ...CLEAN_SCANS, [CHSI]: chsi('A1B2C3D4E5F6G7H7', 0.95) }, expect: [{ messageId: 'unread', data: { fields: ['在线验证码'] } }] },
+    { name: 'one character off (1/7): checked by eye', set: { 'education.verification.code': 'A1B2C3D4E5F6G7H1' }, scans: { ...CLEAN_SCANS, [CHSI]: chsi('A1B2C3D4E5F6G7H7', 0.95) }, expect: [{ messageId: 'unread', data: { fields: ['在线验证码'] } }] },
     { name: 'the same grade printed twice differently', scans: { ...CLEAN_SCANS, [MANDARIN]: ocrScan([['普通话水平测试等级证书'], ['等级：二级甲等'], ['等级：二级乙等']]) }, expect: [{ messageId: 'unread' }] },
   ],
 })
