@@ -42,6 +42,8 @@ const REQUIRED_CASES = [
   // Photos, what the applicant types, ID number, phone and e-mail (issue 12).
   'photo-leak',
   'personal-leak',
+  // The manifest against what its scans say (issue 13).
+  'scan-contradicts',
   // The sample-2025 policy's own examples (issue 8).
   'sample-2025-clean',
   'sample-2025-ce-2025-missing',
