@@ -173,6 +173,7 @@ describe('one number edited: 60 professional hours → 70', () => {
     'examples/old-verification-code',
     'examples/personal-leak',
     'examples/photo-leak',
+    'examples/scan-contradicts',
     'examples/scan-name-visible',
     'examples/shenbao-yaml',
   ]
