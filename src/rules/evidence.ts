@@ -2,6 +2,7 @@ import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../evidence/kinds.js'
 import { readEvidence, type FieldRead, type FileEvidence } from '../evidence/read.js'
 import { slotOf, type Slot } from '../evidence/slots.js'
 import { normaliseCode, sameDate } from '../evidence/values.js'
+import { isImageFile } from '../inspect/facts.js'
 import type { ManifestData } from '../manifest/schema.js'
 import type { PolicyValues } from '../policy/schema.js'
 import { defineRule, type DataRuleContext, type Hit, type Text } from './define-rule.js'
@@ -54,6 +55,8 @@ interface Reading {
   file: string
   slot: Slot
   evidence: FileEvidence
+  /** A JPEG or PNG: one page, no page number in what is said of it. */
+  image: boolean
 }
 
 function readings(ctx: DataRuleContext): Reading[] {
@@ -65,7 +68,7 @@ function readings(ctx: DataRuleContext): Reading[] {
     const slot = slotOf(ref.pointer, ctx.data)
     if (!slot) continue
     const evidence = readEvidence(facts)
-    if (evidence) out.push({ pointer: ref.pointer, file, slot, evidence })
+    if (evidence) out.push({ pointer: ref.pointer, file, slot, evidence, image: isImageFile(facts) })
   }
   return out
 }
@@ -156,7 +159,7 @@ function verdict(c: Comparison, f: FieldRead | undefined, policy: PolicyValues):
   return 'differs'
 }
 
-const where = (f: FieldRead) => ({ page: f.page, box: f.box })
+const where = (f: FieldRead, r: Reading) => (r.image ? { box: f.box } : { page: f.page, box: f.box })
 
 export const evidenceMismatch = defineRule({
   id: 'evidence.mismatch',
@@ -191,7 +194,7 @@ export const evidenceMismatch = defineRule({
         const f = r.evidence.fields[c.field]
         if (verdict(c, f, ctx.policy) !== 'differs' || !f) continue
         const read = c.show ? c.show(f.value) : String(f.value)
-        hits.push({ messageId: 'differs', data: { file: r.file, what: FIELD_NAMES[c.field], read, typed: String(c.typed), at: c.at }, at: c.at, file: r.file, ...where(f) })
+        hits.push({ messageId: 'differs', data: { file: r.file, what: FIELD_NAMES[c.field], read, typed: String(c.typed), at: c.at }, at: c.at, file: r.file, ...where(f, r) })
       }
     }
     return hits
@@ -238,7 +241,7 @@ export const evidenceWrongDocument = defineRule({
       const year = fields.year
       const yearSlot: Comparison = { field: 'year', typed: r.slot.year!, at: r.pointer, agrees: (read) => read === r.slot.year }
       if (year && verdict(yearSlot, year, ctx.policy) === 'differs') {
-        hits.push({ messageId: 'year', data: { ...base, slotYear: r.slot.year!, read: year.value }, at: r.pointer, file: r.file, ...where(year) })
+        hits.push({ messageId: 'year', data: { ...base, slotYear: r.slot.year!, read: year.value }, at: r.pointer, file: r.file, ...where(year, r) })
         continue
       }
       const course = fields.course
@@ -246,7 +249,7 @@ export const evidenceWrongDocument = defineRule({
       const bothSlots = all.some((o) => o !== r && o.file === r.file && o.slot.kind === 'ce' && o.slot.year === r.slot.year)
       if (isClear(course, ctx.policy) && course.value !== r.slot.course && !bothSlots) {
         const readCourse = COURSE[course.value as 'public' | 'professional']
-        hits.push({ messageId: 'course', data: { ...base, slotCourse: COURSE[r.slot.course!], readCourse }, at: r.pointer, file: r.file, ...where(course) })
+        hits.push({ messageId: 'course', data: { ...base, slotCourse: COURSE[r.slot.course!], readCourse }, at: r.pointer, file: r.file, ...where(course, r) })
       }
     }
     return hits
