@@ -384,6 +384,25 @@ function chsiReport(p) {
   return [pg]
 }
 
+/** 学信网《教育部学籍在线验证报告》: the same facts, the report's own title and code. */
+function chsiStatusReport(p) {
+  const pg = new Page()
+  pg.title('教育部学籍在线验证报告', 56)
+  pg.subtitle(`更新日期：${p.chsi.updated}　　在线验证码：${p.chsi.code}`)
+  pg.table([
+    ['姓名', p.name, '性别', p.gender],
+    ['证件号码', '6529**********1234', '出生日期', p.birth],
+    ['院校', p.school, '专业', p.major],
+    ['学制', '4年', '层次', '本科'],
+    ['入学日期', p.enrol, '毕业日期', p.graduated],
+    ['学籍状态', '不在籍（毕业）', '学习形式', '普通全日制'],
+  ])
+  pg.para('本报告仅供查询、核验学籍使用。可登录学信网（www.chsi.com.cn），输入在线验证码查询本报告内容。', { size: 34 })
+  pg.para(`报告有效期至：${p.chsi.validUntil}`, { size: 34, indent: false })
+  pg.gap(60).sign(['全国高等学校学生信息咨询与就业指导中心']).stamp({ ring: '学籍查询专用章', below: '', cy: pg.signTop + 10 })
+  return [pg]
+}
+
 function graduateRegister(p) {
   const pg = new Page()
   pg.title('普通高等学校毕业生登记表', 56)
@@ -412,7 +431,7 @@ function graduateRegister(p) {
   return [pg]
 }
 
-function ceCertificate(p, year, hours) {
+function ceCertificate(p, year, hours = 30) {
   const pg = new Page({ colour: true })
   pg.gap(40).title('专业技术人员继续教育', 62).title('公需科目培训合格证明', 62).gap(40)
   pg.para(`${p.name} 同志于${year}年参加专业技术人员继续教育公需科目培训，共计 ${hours} 学时，经考核成绩合格，特发此证明。`, { size: 40 })
@@ -616,6 +635,29 @@ const PROFILES = {
     diplomaNo: '107551200005000567',
     degreeNo: '1075542000000567',
   },
+  // Graduated 2023 and began work that year (first-title-2023).
+  graduate2023: {
+    ...OUYANG,
+    birth: '2001年3月',
+    birthCn: '二〇〇一年三月十五日',
+    studyCn: '二〇一九年九月至二〇二三年六月',
+    enrol: '2019年9月',
+    graduated: '2023年6月30日',
+    graduatedCn: '二〇二三年六月三十日',
+    diplomaNo: '107551202305001234',
+    degreeNo: '1075542023001234',
+  },
+  // The 学籍在线验证报告 with an old 12-digit code (old-verification-code).
+  oldCode: { ...OUYANG, chsi: { ...OUYANG.chsi, code: '123456789012' } },
+  // The sample-2025 policy's year: the 学信网 report and the publicity are 2025's.
+  year2025: {
+    ...OUYANG,
+    chsi: { ...OUYANG.chsi, updated: '2025年07月16日', validUntil: '2025年12月31日' },
+    publicity: { start: '2025年7月9日', end: '2025年7月15日', result: '2025年7月16日' },
+    recommended: '2025年7月16日',
+  },
+  // The scans say otherwise than the manifest (scan-contradicts): 二级乙等, a 24-hour certificate.
+  contradicted: { ...OUYANG, mandarin: { ...OUYANG.mandarin, grade: '二级乙等', score: '84.2' }, ceHours: 24 },
   // 出版 series, title 编辑: filled by the national exam (以考代评).
   publishing: {
     ...OUYANG,
@@ -676,7 +718,7 @@ const STANDARD = (p) => ({
   'files/学历证书.pdf': () => pdfOf(diploma(p)),
   'files/学位证书.pdf': () => pdfOf(degree(p)),
   'files/学信网备案表.pdf': () => pdfOf(chsiReport(p)),
-  'files/继续教育/2021公需课.pdf': () => pdfOf(ceCertificate(p, 2021, 30)),
+  'files/继续教育/2021公需课.pdf': () => pdfOf(ceCertificate(p, 2021, p.ceHours ?? 30)),
   'files/普通话证书.jpg': () => mandarinPhoto(p),
   'files/附件/单位公示.pdf': () => pdfOf(unitPublicity(p)),
   'files/附件/公示结果.pdf': () => pdfOf(publicityResult(p)),
@@ -859,7 +901,23 @@ const CASES = {
     ...without(STANDARD(PROFILES.register), 'files/学信网备案表.pdf'),
     'files/毕业生登记表.pdf': () => pdfOf(graduateRegister(PROFILES.register)),
   },
-  'old-verification-code': STANDARD(PROFILES.ouyang),
+  // The 学信网 report named is a 学籍在线验证报告 printing the old code the manifest types.
+  'old-verification-code': {
+    ...without(STANDARD(PROFILES.oldCode), 'files/学信网备案表.pdf'),
+    'files/学籍在线验证报告.pdf': () => pdfOf(chsiStatusReport(PROFILES.oldCode)),
+  },
+  'first-title-2023': without(STANDARD(PROFILES.graduate2023), 'files/继续教育/2021公需课.pdf'),
+  'sample-2025-clean': STANDARD(PROFILES.year2025),
+  'sample-2025-ce-2025-missing': STANDARD(PROFILES.year2025),
+  'sample-2025-window-closed': STANDARD(PROFILES.year2025),
+  'sample-2025-publicity-labour-day': STANDARD({
+    ...PROFILES.year2025,
+    publicity: { start: '2025年4月27日', end: '2025年5月6日', result: '2025年5月7日' },
+    recommended: '2025年5月7日',
+  }),
+  // The manifest against its scans (issue 13): the certificate prints 二级乙等 and 24 学时, the
+  // 学信网 code typed is not the printed one, and the degree slot names the diploma again.
+  'scan-contradicts': without(STANDARD(PROFILES.contradicted), 'files/学位证书.pdf'),
   'publishing-exam-title': STANDARD(PROFILES.publishing),
   'shenbao-yaml': STANDARD(PROFILES.writer),
   // Blind-review leaks: the name in a file name, in a PDF's text layer, in a photo's EXIF Artist,

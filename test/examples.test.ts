@@ -44,6 +44,8 @@ const REQUIRED_CASES = [
   'personal-leak',
   // Turned pages and photos, which `fix` turns upright (issue 17).
   'scan-turned',
+  // The manifest against what its scans say (issue 13).
+  'scan-contradicts',
   // The sample-2025 policy's own examples (issue 8).
   'sample-2025-clean',
   'sample-2025-ce-2025-missing',

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
-import { PackageFs } from '../fs/package-fs.js'
+import { PackageFs, compareCodePoints } from '../fs/package-fs.js'
 import { readRegularFile } from '../fs/safe-read.js'
+import { readEvidence, type FileEvidence } from '../evidence/read.js'
 import { FactsCache } from '../inspect/cache.js'
 import type { FileFacts } from '../inspect/facts.js'
 import { inspectFiles, type FileToInspect, type SharedInspector } from '../inspect/inspect-package.js'
@@ -18,7 +19,7 @@ import { RULES } from '../rules/index.js'
 import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
 import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
-import { runRules } from './run-rules.js'
+import { runRules, showMasked } from './run-rules.js'
 import { VERSION } from './version.js'
 
 export interface CheckOptions {
@@ -126,8 +127,21 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     package: escapeControls(maskIdentity(opts.displayPath ?? displayPath(root, opts.cwd), identityTermsOfRaw(manifest.raw))),
     summary: summarize(findings, facts.size, ocrCoverage(facts.values())),
     findings,
+    evidence: evidenceOf(facts, showMasked(manifest)),
   }
   return { report, manifest, policy, root, facts }
+}
+
+/** What was read on each file, in path order, shown as findings are (masked, escaped). */
+function evidenceOf(facts: ReadonlyMap<string, FileFacts>, shown: (s: string) => string): FileEvidence[] {
+  return [...facts.values()]
+    .sort((a, b) => compareCodePoints(a.path, b.path))
+    .flatMap((f) => {
+      const e = readEvidence(f)
+      if (!e) return []
+      const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, typeof v.value === 'string' ? { ...v, value: shown(v.value) } : v]))
+      return [{ ...e, file: shown(e.file), fields }]
+    })
 }
 
 /**

@@ -77,6 +77,7 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
       if (rule.clause) f.clause = rule.clause
       if (hit.file !== undefined) f.file = shown(hit.file)
       if (hit.page !== undefined) f.page = hit.page
+      if (hit.box !== undefined) f.box = hit.box
       if (pos) {
         f.line = pos.line
         f.column = pos.column

@@ -41,6 +41,15 @@ export interface Guess {
   exemption?: DefenseExemption
   /** Achievements: the title, from the file name. */
   title?: string
+  /** Mandarin: the score, when the grade is not legible. */
+  score?: number
+  /** 学信网 report or 毕业生登记表: the graduation date (YYYY-MM-DD). */
+  graduated?: string
+  /** 单位公示 / 公示结果: the publicity dates. */
+  publicityStart?: string
+  publicityEnd?: string
+  /** The details read off the scan itself (src/init/from-scans.ts), to be written with a comment to check them. */
+  scanned?: Array<'year' | 'ceKind' | 'hours' | 'grade' | 'score' | 'level' | 'code' | 'validUntil' | 'graduated' | 'publicityStart' | 'publicityEnd'>
 }
 
 /** First match wins, so the more specific patterns come first (公示结果 before 公示). */

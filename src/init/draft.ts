@@ -55,6 +55,8 @@ export interface Draft {
   publicity?: { start?: string; end?: string; objections?: boolean }
   defense?: { exemption?: DefenseExemption; proof: string }
   achievements: Array<{ title: string; file: string }>
+  /** Manifest values (dotted paths) read off the scans: written with a comment to check them. */
+  fromScans: string[]
   /** Files not written into the manifest, and why. */
   unplaced: Array<{ rel: string; reason: 'unknown' | 'ce-unsure' | 'duplicate' | 'exemption-year' | 'skipped' }>
 }
@@ -73,7 +75,7 @@ const ATTACHMENT: Partial<Record<DocKind, AttachmentKey>> = {
 }
 
 export function emptyDraft(policyId: string, files: SeenFile[]): Draft {
-  return { policyId, files, applicant: {}, education: {}, ce: { years: {} }, attachments: {}, achievements: [], unplaced: [] }
+  return { policyId, files, applicant: {}, education: {}, ce: { years: {} }, attachments: {}, achievements: [], fromScans: [], unplaced: [] }
 }
 
 /** Places every file by its guess. Later answers (questions) fill in and may move files. */
@@ -96,14 +98,28 @@ export function placeFile(d: Draft, rel: string, g: Guess | null): void {
   }
   const verification = VERIFICATION[g.kind]
   const attachment = ATTACHMENT[g.kind]
+  const scanned = (key: NonNullable<Guess['scanned']>[number], path: string) => {
+    if (g.scanned?.includes(key) && !d.fromScans.includes(path)) d.fromScans.push(path)
+  }
+  if ((verification || g.kind === 'graduate-register') && g.graduated && d.education.graduated === undefined) {
+    d.education.graduated = g.graduated
+    scanned('graduated', 'education.graduated')
+  }
   if (verification) {
     if (d.education.verification) return taken()
     d.education.verification = { kind: verification, file: rel, ...(g.code ? { code: g.code } : {}), ...(g.validUntil ? { valid_until: g.validUntil } : {}) }
+    scanned('code', 'education.verification.code')
+    scanned('validUntil', 'education.verification.valid_until')
     return
   }
   if (attachment) {
     if (d.attachments[attachment]) return taken()
     d.attachments[attachment] = rel
+    if (g.publicityStart && g.publicityEnd && !d.publicity?.start) {
+      d.publicity = { ...d.publicity, start: g.publicityStart, end: g.publicityEnd }
+      scanned('publicityStart', 'publicity.start')
+      scanned('publicityEnd', 'publicity.end')
+    }
     return
   }
   switch (g.kind) {
@@ -122,6 +138,7 @@ export function placeFile(d: Draft, rel: string, g: Guess | null): void {
       const year = (d.ce.years[g.year] ??= {})
       if (year[g.ceKind]?.certificate) return taken()
       year[g.ceKind] = { certificate: rel, ...(g.hours !== undefined ? { hours: g.hours } : {}) }
+      scanned('hours', `continuing_education.years.${g.year}.${g.ceKind}.hours`)
       return
     }
     case 'ce-exemption':
@@ -134,7 +151,8 @@ export function placeFile(d: Draft, rel: string, g: Guess | null): void {
       return
     case 'mandarin':
       if (d.mandarin) return taken()
-      d.mandarin = { certificate: rel, ...(g.grade ? { grade: g.grade } : {}) }
+      d.mandarin = { certificate: rel, ...(g.grade ? { grade: g.grade } : g.score !== undefined ? { grade: g.score } : {}) }
+      scanned(g.grade ? 'grade' : 'score', 'mandarin.grade')
       return
     case 'defense-proof':
       if (d.defense) return taken()

@@ -38,6 +38,7 @@ const W = {
     ],
     todo: '待填写',
     check: '待核对',
+    fromScan: '从扫描件读取，请核对',
     name: '姓名（只用于检查扫描件里有没有露出姓名，不会写进报告）',
     employer: '工作单位（同上）',
     employerType: (v: string[]) => v.join(' | '),
@@ -75,6 +76,7 @@ const W = {
     ],
     todo: 'to fill in',
     check: 'to check',
+    fromScan: 'read from the scan, please check (从扫描件读取，请核对)',
     name: 'your name (used only to find unmasked names in the scans, never shown in reports)',
     employer: 'your employer (likewise)',
     employerType: (v: string[]) => v.join(' | '),
@@ -230,6 +232,9 @@ export function writeManifest(d: Draft, policy: PolicyValues, lang: Lang, schema
     root.set('defense', dm)
   }
   if (d.achievements.length > 0) root.set('achievements', d.achievements.map((x) => new Map([['title', x.title], ['file', x.file]])))
+
+  // What the scans say (src/init/from-scans.ts) is written down, to be checked against them.
+  for (const path of d.fromScans) note(path.split('.').map((seg) => (/^\d+$/u.test(seg) ? Number(seg) : seg)), w.fromScan)
 
   const doc = new Document(root)
   doc.commentBefore = w.header(schemaRef, todo.length > 0).join('\n')

@@ -167,7 +167,8 @@ export async function askQuestions(d: Draft, policy: PolicyValues, ask: Asker, l
   const e = d.education
   e.level = await ask.select<EducationLevel>(q.level, EDUCATION_LEVELS.map((l) => ({ name: l, value: l })), e.level)
   e.levelConfirmed = true
-  e.graduated = optionalDate(await ask.input(q.graduated, { validate: dateOrEmpty }))
+  // Read off a 学信网 report or 毕业生登记表 (from-scans.ts): not asked again.
+  if (e.graduated === undefined) e.graduated = optionalDate(await ask.input(q.graduated, { validate: dateOrEmpty }))
   const v = e.verification
   if (v?.kind === '毕业生登记表') v.unavailable_reason = (await ask.input(q.reason, { required: true, validate: (x) => x.trim() !== '' || q.required })).trim()
   else if (v && !v.code) {
@@ -189,11 +190,16 @@ export async function askQuestions(d: Draft, policy: PolicyValues, ask: Asker, l
     d.mandarin.grade = await ask.select<MandarinGrade>(q.grade, MANDARIN_GRADES.map((g) => ({ name: g, value: g })))
   }
 
-  const start = optionalDate(await ask.input(q.publicityStart, { validate: dateOrEmpty }))
-  if (start) {
-    const end = normaliseDate(await ask.input(q.publicityEnd, { required: true, validate: date }))!
-    const objections = await ask.confirm(q.objections, false)
-    d.publicity = { start, end, objections }
+  if (d.publicity?.start && d.publicity.end) {
+    // The dates the publicity notice states (from-scans.ts); whether anyone objected, it cannot say.
+    d.publicity.objections = await ask.confirm(q.objections, false)
+  } else {
+    const start = optionalDate(await ask.input(q.publicityStart, { validate: dateOrEmpty }))
+    if (start) {
+      const end = normaliseDate(await ask.input(q.publicityEnd, { required: true, validate: date }))!
+      const objections = await ask.confirm(q.objections, false)
+      d.publicity = { start, end, objections }
+    }
   }
 
   if (d.defense && d.defense.exemption === undefined) {

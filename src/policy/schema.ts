@@ -126,6 +126,15 @@ export const policyFileSchema = z
         dark_max_paper: setting(z.number().min(0).max(1)),
       })
       .strict(),
+    // Optional, so a policy file written before the scans were read still loads (the rules then use
+    // EVIDENCE_DEFAULTS, the values the shipped policies state).
+    evidence: z
+      .object({
+        min_confidence: setting(z.number().min(0).max(1)),
+        score_tolerance: setting(z.number().min(0)),
+      })
+      .strict()
+      .optional(),
     seniority: z
       .object({
         cutoff: setting(isoDate),

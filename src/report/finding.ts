@@ -1,5 +1,6 @@
 import type { Severity } from '../rules/define-rule.js'
 import { compareCodePoints } from '../fs/package-fs.js'
+import type { FileEvidence } from '../evidence/read.js'
 
 export interface Finding {
   rule: string
@@ -13,6 +14,8 @@ export interface Finding {
   column?: number
   /** The reason of the manifest's `accepted:` entry that turned this finding into an info. */
   accepted?: string
+  /** evidence.*: where on the page the value was read, [left, top, right, bottom] in points from the page's top left. */
+  box?: [number, number, number, number]
 }
 
 export interface Summary {
@@ -57,6 +60,11 @@ export interface Report {
   package: string
   summary: Summary
   findings: Finding[]
+  /**
+   * What was read on each named file that has words on it (text layer or OCR), in path order: its
+   * kind and the fields the evidence rules compare. Absent in reports written before issue 13.
+   */
+  evidence?: FileEvidence[]
 }
 
 /** One order for every report: file, page, line, column, rule, message; by code point. */

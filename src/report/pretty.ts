@@ -23,6 +23,7 @@ export const AREA_NAMES: Record<Area, Record<Lang, string>> = {
   mandarin: { zh: '普通话', en: 'Mandarin' },
   attachments: { zh: '附件与公示', en: 'Attachments and publicity' },
   defense: { zh: '答辩、缴费与资历', en: 'Defense, fee, seniority' },
+  evidence: { zh: '扫描件与清单是否一致', en: 'Scans against the manifest' },
   scan: { zh: '扫描件', en: 'Scans' },
 }
 

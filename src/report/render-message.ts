@@ -23,6 +23,7 @@ export function renderValue(v: DataValue, lang: Lang): string {
     return lang === 'zh' ? `${PERSONAL[v.secret].zh}（${masked}）` : `${PERSONAL[v.secret].en} (${masked})`
   }
   if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ')
+  if (typeof v === 'object' && v !== null && 'zh' in v) return (v as Text)[lang]
   return String(v)
 }
 

@@ -14,7 +14,7 @@ export type Text = Record<Lang, string>
 export type Severity = 'error' | 'warning' | 'info'
 
 /** Areas of RULES.md, in the order reports group them. */
-export const AREAS = ['manifest', 'scope', 'timeline', 'education', 'redaction', 'ce', 'mandarin', 'attachments', 'defense', 'scan'] as const
+export const AREAS = ['manifest', 'scope', 'timeline', 'education', 'redaction', 'ce', 'mandarin', 'attachments', 'defense', 'evidence', 'scan'] as const
 export type Area = (typeof AREAS)[number]
 
 /** A value that must be masked wherever it is shown. */
@@ -25,7 +25,8 @@ export interface Secret {
 }
 export const secret = (kind: Secret['secret'], value: string): Secret => ({ secret: kind, value })
 
-export type DataValue = string | number | Secret | ReadonlyArray<string | number>
+/** A Text is worded in the report's language (a field's name in a message shared by several fields). */
+export type DataValue = string | number | Secret | Text | ReadonlyArray<string | number>
 
 /** What a rule's check returns: data, worded later in the user's language. */
 export interface Hit<M extends string = string> {
@@ -35,6 +36,8 @@ export interface Hit<M extends string = string> {
   at?: string | Pointer
   file?: string
   page?: number
+  /** Where on the page, in points from its top left (what a scan was read as saying). */
+  box?: [number, number, number, number]
 }
 
 /** Everything a rule may look at. No I/O, no clock: `today` is an input. */

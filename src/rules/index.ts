@@ -3,6 +3,8 @@ import { attachmentsRules } from './attachments.js'
 import { ceRules } from './ce.js'
 import { defenseRules } from './defense.js'
 import { educationRules } from './education.js'
+import { evidenceDuplicateFile } from './evidence-duplicate.js'
+import { evidenceMismatch, evidenceUnread, evidenceWrongDocument } from './evidence.js'
 import { mandarinGrade, mandarinPostAdvisory, mandarinRequired } from './mandarin.js'
 import { manifestFileMissing, manifestInvalid, manifestPathOutside, packageUnreferencedFile } from './manifest.js'
 import { manifestAccepted } from './accepted.js'
@@ -29,6 +31,10 @@ export const RULES: readonly Rule[] = [
   mandarinPostAdvisory,
   ...attachmentsRules,
   ...defenseRules,
+  evidenceMismatch,
+  evidenceWrongDocument,
+  evidenceDuplicateFile,
+  evidenceUnread,
   ...scanRules,
   scanSameElsewhere,
 ]

@@ -155,7 +155,7 @@ describe('check', () => {
     const report = JSON.parse(a.stdout)
     // The report says the day it judged by, so it can be trusted when read later.
     expect(report).toMatchObject({ tool: 'zhicheng-check', policy: 'aksu-2024', today: '2024-08-05', package: '.' })
-    expect(Object.keys(report)).toEqual(['tool', 'version', 'policy', 'today', 'package', 'summary', 'findings'])
+    expect(Object.keys(report)).toEqual(['tool', 'version', 'policy', 'today', 'package', 'summary', 'findings', 'evidence'])
     expect(a.stdout).not.toContain(dir)
   })
 

@@ -31,6 +31,10 @@ const NOT_IN_CATALOGUE: Record<string, { severity: string; clause: string | null
   'timeline.fee-order': { severity: 'warning', clause: '四（六）缴费', why: 'issue 14: the fee follows 已接收材料: paid before the first submission, or with none' },
   'manifest.accepted': { severity: 'error', clause: null, why: 'issue 18: an accepted: entry of the manifest names an error the notice makes absolute, or no rule' },
   'scan.same-elsewhere': { severity: 'warning', clause: '四（二）', why: 'issue 18: batch only — the same scan in two applicants’ packages; 四（二） has the unit check 材料的真实性' },
+  'evidence.mismatch': { severity: 'error', clause: '四（一）1', why: 'issue 13: a value the scan clearly prints (grade, hours, code, dates, level) differs from the manifest (错传)' },
+  'evidence.wrong-document': { severity: 'error', clause: '四（一）1', why: 'issue 13: the file in a slot is clearly another document, or another year’s or course’s certificate (错传)' },
+  'evidence.duplicate-file': { severity: 'warning', clause: '四（一）1', why: 'issue 13: the same scan (file, bytes or picture) named in two slots (错传)' },
+  'evidence.unread': { severity: 'info', clause: '四（一）1', why: 'issue 13: a value to compare could not be read with confidence: checked by eye, never an error' },
   'redaction.field-leak': { severity: 'error', clause: '四（一）3', why: 'issue 12: 所有填写内容 — free-text manifest values typed into the platform hold the name, employer, ID number, phone or e-mail' },
 }
 

@@ -9,13 +9,22 @@ import { askQuestions, KIND_NAMES, type Asker } from '../../init/questions.js'
 import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { loadPolicy } from '../../policy/load.js'
 import { readPdfText } from '../../preview/pdf.js'
+import { homedir } from 'node:os'
+import { VERSION } from '../../core/version.js'
+import { readEvidence } from '../../evidence/read.js'
+import { FactsCache, defaultCacheDir } from '../../inspect/cache.js'
+import { inspectFiles } from '../../inspect/inspect-package.js'
+import { DEFAULT_LIMITS } from '../../inspect/limits.js'
+import { ocrEngineName } from '../../inspect/ocr.js'
+import { withEvidence } from '../../init/from-scans.js'
+import { EVIDENCE_DEFAULTS } from '../../rules/evidence.js'
 import { padEndWidth, stringWidth } from '../../report/wrap-text.js'
 import { escapeControls } from '../../report/sanitize.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
 import { inquirerAsker, isPromptCancelled } from '../prompts.js'
-import { runCheck } from './check.js'
+import { jobsFor, runCheck } from './check.js'
 
 // `zhicheng-check init [DIR]`: from a folder of scans to a checked package. It guesses what each
 // file is (src/init/classify.ts), asks only what it could not guess (src/init/questions.ts),
@@ -82,7 +91,8 @@ export async function runInit(dir: string, flags: InitFlags, io: Io): Promise<nu
       ctx.stderr(`${w.kept(shownFile)}\n`)
       return 0
     }
-    const files = await seeFiles(abs)
+    const minConfidence = (policy.values.evidence ?? EVIDENCE_DEFAULTS).min_confidence
+    const files = await readScans(abs, await seeFiles(abs), io.env, minConfidence)
     ctx.stderr(`${summary(files, shown(abs, ctx.cwd), ctx.lang)}\n`)
     const draft: Draft = draftFromFiles(files, policy.id, policy.values)
     if (ask) await askQuestions(draft, policy.values, ask, ctx.lang)
@@ -153,6 +163,36 @@ async function seeFiles(root: string): Promise<SeenFile[]> {
     out.push({ rel, guess: classifyFile(rel, text) })
   }
   return out
+}
+
+/** Scans read at most (OCR of each page takes about a second). */
+const SCAN_MAX_FILES = 60
+
+/**
+ * The scans read as the check reads them (inspection with OCR, through the same cache, so the
+ * check that follows is quick): each guess completed with what its scan states clearly.
+ */
+async function readScans(root: string, files: SeenFile[], env: Record<string, string | undefined>, minConfidence: number): Promise<SeenFile[]> {
+  const fs = new PackageFs(root)
+  const toInspect = files
+    .filter((f) => /\.(pdf|jpe?g|png)$/iu.test(f.rel))
+    .slice(0, SCAN_MAX_FILES)
+    .flatMap((f) => {
+      const r = fs.resolve(f.rel)
+      return r.ok ? [{ rel: r.rel, abs: r.abs }] : []
+    })
+  if (toInspect.length === 0) return files
+  const cacheDir = defaultCacheDir(env, process.platform, homedir())
+  const facts = await inspectFiles(toInspect, {
+    jobs: jobsFor({}),
+    cache: new FactsCache(cacheDir, VERSION, DEFAULT_LIMITS, ocrEngineName()),
+    ocr: true,
+    limits: DEFAULT_LIMITS,
+  })
+  return files.map((f) => {
+    const ff = facts.get(f.rel)
+    return { rel: f.rel, guess: withEvidence(f.guess, ff ? readEvidence(ff) : null, minConfidence) }
+  })
 }
 
 function summary(files: SeenFile[], dir: string, lang: Lang): string {
