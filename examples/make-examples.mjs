@@ -893,6 +893,9 @@ const CASES = {
   'mandarin-broadcaster': STANDARD(PROFILES.broadcaster),
   'late-resubmission': STANDARD(PROFILES.ouyang),
   'publicity-dragon-boat': STANDARD(PROFILES.dragonBoat),
+  // A publicity that ended before the notice (07-15), accepted on purpose in the manifest: its
+  // scans print the dates the manifest types (2024-06-03 to 06-07).
+  'accepted-publicity': STANDARD({ ...PROFILES.ouyang, publicity: { start: '2024年6月3日', end: '2024年6月7日', result: '2024年6月11日' } }),
   // The commitment is scanned but not named in the manifest (a stray file); 代表作二 is named but
   // never scanned; ../outside.pdf is never created.
   'missing-pieces': STANDARD(PROFILES.ouyang),
