@@ -8,6 +8,9 @@ import { runCli } from '../helpers/run-cli.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
 import { leaksIn, qpdfClean, treeState, walk } from './proof.js'
 import { annotate, appendInfoRevision, setXmp, sheet, xmpPacket } from '../inspect/helpers/leak-docs.js'
+import { missingPrograms } from '../helpers/requires.js'
+
+const TOOLS_MISSING = missingPrograms('qpdf', 'exiftool', 'pdftotext')
 
 // fix on generated packages, one trouble each (the clean example's scans otherwise): a page set
 // to turn, a photo turned by EXIF, a scan over the size limit, a TIFF, an owner-password PDF
@@ -38,7 +41,7 @@ async function fix(pkg: string, extra: string[] = []): Promise<Run> {
 
 const rules = (r: Run) => r.report.findings.map((f) => f.rule)
 
-describe('fix: orientation, size, format, encryption', () => {
+describe.skipIf(TOOLS_MISSING)('fix: orientation, size, format, encryption', () => {
   it('a page set to turn 90° gets /Rotate 0 (its content is upright); the other pages are left alone', async () => {
     const doc = await PDFDocument.load(cleanFile('学位证书.pdf'))
     doc.getPage(0).setRotation(degrees(90))
@@ -139,7 +142,7 @@ describe('fix: orientation, size, format, encryption', () => {
   }, 600_000)
 })
 
-describe('fix: metadata', () => {
+describe.skipIf(TOOLS_MISSING)('fix: metadata', () => {
   it('Info, XMP, annotation authors, JavaScript, attachments and an earlier revision: none is left in the copy', async () => {
     const s = await sheet()
     s.text('个人承诺书', 200, 760, 20)
@@ -177,7 +180,7 @@ describe('fix: metadata', () => {
   }, 600_000)
 })
 
-describe('fix: bad input', () => {
+describe.skipIf(TOOLS_MISSING)('fix: bad input', () => {
   it('a corrupt and a truncated PDF never stop it: each is written (as it was when it cannot be rewritten) and the copy reports it', async () => {
     const pkg = writePackage()
     put(pkg, 'files/学位证书.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage garbage\n'))
@@ -195,7 +198,7 @@ describe('fix: bad input', () => {
   }, 600_000)
 })
 
-describe('fix: where the copy goes', () => {
+describe.skipIf(TOOLS_MISSING)('fix: where the copy goes', () => {
   it('refuses an --out inside the package, or holding it, and writes nothing there', async () => {
     const pkg = writePackage()
     const before = treeState(pkg)
