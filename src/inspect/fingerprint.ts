@@ -56,23 +56,44 @@ function edges(len: number, n: number): number[] {
   return out
 }
 
-function cellsOf(hash: string | undefined): Buffer | null {
-  if (!hash) return null
-  const cells = Buffer.from(hash, 'base64url')
-  return cells.length === GRID * GRID ? cells : null
+interface Cells {
+  cells: Buffer
+  /** Cells darker than the paper by INK or more. */
+  inked: number
 }
 
-function inked(cells: Buffer): number {
-  let n = 0
-  for (const v of cells) if (v < 255 - INK) n++
-  return n
+/**
+ * Decoded fingerprints, kept for the pairs still to come: a batch compares each page of a form
+ * template with many others (issue 18: 5 000 such pages took 243 s decoding the same strings).
+ * Bounded: emptied when it holds DECODED_MAX.
+ */
+const decoded = new Map<string, Cells | null>()
+const DECODED_MAX = 100_000
+
+function cellsOf(hash: string | undefined): Cells | null {
+  if (!hash) return null
+  let out = decoded.get(hash)
+  if (out !== undefined) return out
+  const cells = Buffer.from(hash, 'base64url')
+  if (cells.length === GRID * GRID) {
+    let inked = 0
+    for (const v of cells) if (v < 255 - INK) inked++
+    out = { cells, inked }
+  } else {
+    out = null
+  }
+  if (decoded.size >= DECODED_MAX) decoded.clear()
+  decoded.set(hash, out)
+  return out
 }
 
 /** The same picture, saved again or not: both pages hold enough to compare, and no more than one cell moved. */
 export function samePicture(a: string | undefined, b: string | undefined): boolean {
-  const x = cellsOf(a)
-  const y = cellsOf(b)
-  if (!x || !y || inked(x) < MIN_INKED_CELLS || inked(y) < MIN_INKED_CELLS) return false
+  const p = cellsOf(a)
+  const q = cellsOf(b)
+  if (!p || !q || p.inked < MIN_INKED_CELLS || q.inked < MIN_INKED_CELLS) return false
+  const x = p.cells
+  const y = q.cells
   let moved = 0
   for (let i = 0; i < x.length; i++) {
     if (Math.abs(x[i]! - y[i]!) > CELL_MOVED && ++moved > CELLS_MOVED_MAX) return false
@@ -89,7 +110,7 @@ export function samePicture(a: string | undefined, b: string | undefined): boole
  */
 export const SKETCH_STEP = 2
 export function pictureSketch(hash: string | undefined): [number, number, number, number] | null {
-  const cells = cellsOf(hash)
+  const cells = cellsOf(hash)?.cells
   if (!cells) return null
   const half = GRID / 2
   const sums = [0, 0, 0, 0]
