@@ -1,6 +1,6 @@
 import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type OcrLine, type PageFacts, type ScanFacts } from '../inspect/facts.js'
 import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
-import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
+import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, normalise, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
 
 // 四（一）3, blind review: where the applicant's name or employer hides in the files themselves
 // (RULES.md, Blind review). Inspection stores what a matcher needs (file names, metadata strings,
@@ -424,6 +424,8 @@ function doubledOnce(lines: readonly OcrLine[], text: string, starts: readonly n
  */
 function doubtfulHits(lines: readonly OcrLine[], text: string, starts: readonly number[], terms: readonly IdentityTerm[]): IdentityHit[] {
   const out: IdentityHit[] = []
+  // Only a runner-up that some term holds can complete it (most doubts are about other words).
+  const inTerms = new Set(terms.flatMap((t) => [...t.needle]))
   lines.forEach((line, i) => {
     if (!line.alt) return
     const chars = [...line.text]
@@ -432,7 +434,7 @@ function doubtfulHits(lines: readonly OcrLine[], text: string, starts: readonly 
       if (ch === undefined || ch.length !== 1) continue
       const at = starts[i]! + chars.slice(0, index).join('').length
       for (const alt of alternatives) {
-        if (alt.length !== 1) continue
+        if (alt.length !== 1 || !inTerms.has(normalise(alt).text)) continue
         const variant = text.slice(0, at) + alt + text.slice(at + 1)
         for (const h of findIdentity(variant, terms)) if (h.start <= at && at < h.end) out.push({ ...h, matched: text.slice(h.start, h.end) })
       }
