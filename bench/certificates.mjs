@@ -43,7 +43,7 @@ export function availableFonts() {
   return fontsCache
 }
 
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -54,7 +54,7 @@ function prng(seed) {
   }
 }
 
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+export const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** The identity a document shows: name and employer of the applicant it is generated for. */
 export function identityOf(seed) {

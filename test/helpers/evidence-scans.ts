@@ -5,7 +5,7 @@
 // the seed. The values printed are the caller's, so a test says what the scan states.
 import { PDFDocument } from 'pdf-lib'
 import sharp from 'sharp'
-import { availableFonts } from '../../bench/certificates.mjs'
+import { availableFonts, esc, prng } from '../../bench/certificates.mjs'
 
 export type EvidenceDoc =
   | { kind: 'mandarin'; grade: string; score: string }
@@ -13,19 +13,6 @@ export type EvidenceDoc =
   | { kind: 'chsi'; code: string; validUntil: string; graduated: string }
   | { kind: 'diploma' }
   | { kind: 'degree' }
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** Title and body lines of the document, worded one of a few ways. */
 function wording(doc: EvidenceDoc, r: () => number): { title: string; lines: string[] } {
