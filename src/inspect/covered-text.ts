@@ -1,6 +1,9 @@
 import type { CoveredText } from './facts.js'
 import { IDENTITY, multiply, overlapArea, placedBox, type Matrix } from './geometry.js'
 
+// Over 400 lines because the operator-list walk (graphics state, clipping, boxes, images, glyphs) and the
+// rule of what a box hides are one algorithm; its parts mean nothing apart.
+
 // Bad redactions (redaction.covered-text): text that a filled box or an image painted over it
 // hides from the eye, while the text itself is still in the page and can be selected and copied.
 //

