@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { inspectFiles, type FileToInspect } from '../../src/inspect/inspect-package.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { CORPUS_DIR, GROUND_TRUTH_GROUPS, HAS_CORPUS, NO_CORPUS_REASON } from './helpers/corpus.js'
+import { CORPUS_DIR, GROUND_TRUTH_GROUPS } from './helpers/corpus.js'
+import { requires } from '../helpers/requires.js'
 import { tempDir } from './helpers/package.js'
 
 // Byte-flipped and truncated copies of the corpus files, a fixed seed: the checker must report
@@ -38,7 +39,7 @@ function mutate(bytes: Uint8Array, rand: () => number): Uint8Array {
   return out
 }
 
-describe.skipIf(!HAS_CORPUS)(`fuzz (${HAS_CORPUS ? `${MUTANTS} mutants, seed ${SEED}` : NO_CORPUS_REASON})`, () => {
+describe.skipIf(!requires('corpus'))(`fuzz (${MUTANTS} mutants, seed ${SEED})`, () => {
   test('every mutant is reported, none crashes or hangs', { timeout: 300_000 }, async () => {
     const sources = GROUND_TRUTH_GROUPS.flatMap((g) => readdirSync(join(CORPUS_DIR, g)).sort().map((f) => join(CORPUS_DIR, g, f)))
     const rand = rng(SEED)
