@@ -34,7 +34,7 @@ async function scanPackage(): Promise<string> {
 prefers('corpus')
 
 describe('determinism', () => {
-  test('--jobs 1 and --jobs 4, cold and cached: byte-identical JSON; the package untouched', { timeout: 120_000 }, async () => {
+  test('--jobs 1 and --jobs 4, cold and cached: byte-identical JSON; the package untouched', { timeout: 600_000 }, async () => {
     const pkg = await scanPackage()
     const before = snapshot(pkg)
     const base = { today: '2024-08-05', lang: 'zh' as const, cwd: pkg }
