@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { RULES } from '../../src/rules/index.js'
 import { tmpDir } from '../helpers/tmp-package.js'
 import { run, unitFolder } from './helpers.js'
-import { CHROMIUM, chromiumDom, validateSarif } from './validate.js'
+import { chromiumDom, validateSarif } from './validate.js'
+import { requires } from '../helpers/requires.js'
 
 // Every batch format written to a file and read back by a real parser: csv-parse, exceljs, an XML
 // parser, the SARIF 2.1.0 JSON Schema, and headless Chromium for the HTML. Over the examples and
@@ -131,7 +132,7 @@ describe.for(['examples', 'unit'])('batch %s', (root) => {
     expect(notes.map((n: { message: { text: string } }) => n.message.text)).toEqual(packages.filter((p) => p.error !== undefined).map((p) => `${p.package}: ${p.error}`))
   })
 
-  test.skipIf(!CHROMIUM)('html: one self-contained file; Chromium shows a section for every package', { timeout: 600_000 }, async () => {
+  test.skipIf(!requires('chromium'))('html: one self-contained file; Chromium shows a section for every package', { timeout: 600_000 }, async () => {
     const file = await write(root, 'html', `${root}-html`)
     const html = readFileSync(file, 'utf8')
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//)

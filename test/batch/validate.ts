@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Ajv } from 'ajv'
+import { CHROMIUM } from '../helpers/chromium.js'
 
 // Real parsers for the reports: the SARIF 2.1.0 JSON Schema (shipped by the dev dependency
 // @microsoft/jest-sarif, MIT; its 2.1.0-rtm.5 draft-04 schema) and Debian's headless Chromium for the HTML.
@@ -25,7 +26,6 @@ export function validateSarif(log: unknown): { valid: boolean; errors: string } 
   return { valid, errors: JSON.stringify(validate.errors ?? [], null, 1).slice(0, 2000) }
 }
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => spawnSync(p, ['--version']).status === 0)
 
 /** The DOM after Chromium has loaded the file (no network: the page must need none). */
 export function chromiumDom(htmlFile: string): string {

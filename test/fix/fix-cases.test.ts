@@ -8,9 +8,9 @@ import { runCli } from '../helpers/run-cli.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
 import { leaksIn, qpdfClean, treeState, walk } from './proof.js'
 import { annotate, appendInfoRevision, setXmp, sheet, xmpPacket } from '../inspect/helpers/leak-docs.js'
-import { missingPrograms } from '../helpers/requires.js'
+import { requires } from '../helpers/requires.js'
 
-const TOOLS_MISSING = missingPrograms('qpdf', 'exiftool', 'pdftotext')
+const TOOLS_MISSING = !requires('qpdf', 'exiftool', 'poppler')
 
 // fix on generated packages, one trouble each (the clean example's scans otherwise): a page set
 // to turn, a photo turned by EXIF, a scan over the size limit, a TIFF, an owner-password PDF

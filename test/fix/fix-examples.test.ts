@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/run-cli.js'
 import { tmpDir } from '../helpers/tmp-package.js'
 import { leaksIn, qpdfClean, treeState, walk } from './proof.js'
-import { missingPrograms } from '../helpers/requires.js'
+import { requires } from '../helpers/requires.js'
 
-const TOOLS_MISSING = missingPrograms('qpdf', 'exiftool', 'pdftotext')
+const TOOLS_MISSING = !requires('qpdf', 'exiftool', 'poppler')
 
 // fix on the example packages with leaks: the copy's own check has none of those findings left,
 // the independent tools (pdftotext, exiftool -a -G1, qpdf --check, a byte search) find no name

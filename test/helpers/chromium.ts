@@ -1,20 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
+import { chromiumPath } from './requires.js'
 
 // A real headless Chromium (Debian's `chromium`) driven over the DevTools protocol on a pipe
 // (--remote-debugging-pipe: commands on fd 3, answers on fd 4, NUL-separated JSON), so a test
-// can open a file, watch every request it makes and look at the page as loaded.
+// can open a file, watch every request it makes and look at the page as loaded. A test that uses
+// it says so with `requires('chromium')` (test/helpers/requires.ts).
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
-
-export function hasChromium(): boolean {
-  if (!CHROMIUM) return false
-  return spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 20_000 }).status === 0
-}
+/** The Chromium on PATH, when there is one that runs. */
+export const CHROMIUM = chromiumPath()
 
 export interface OpenedPage {
   /** Every URL the page asked for, the file itself included. */

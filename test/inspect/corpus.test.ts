@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { FileFacts } from '../../src/inspect/facts.js'
 import { inspectFiles } from '../../src/inspect/inspect-package.js'
-import { CORPUS_DIR, GROUND_TRUTH_GROUPS, HAS_CORPUS, NO_CORPUS_REASON, readSources, type SourceRow } from './helpers/corpus.js'
+import { CORPUS_DIR, GROUND_TRUTH_GROUPS, readSources, type SourceRow } from './helpers/corpus.js'
+import { requires } from '../helpers/requires.js'
 
 // Every file of the ground-truth groups, inspected through the worker pool, against the columns
 // of SOURCES.tsv (poppler 22.12 / qpdf 11.3 / exiftool / Pillow / ImageMagick). Where our reader
@@ -33,7 +34,7 @@ function expectedReadable(r: SourceRow): boolean {
   return /imagemagick: ok/.test(r.decode) && !/Premature end/.test(r.decode)
 }
 
-describe.skipIf(!HAS_CORPUS)(`corpus ground truth (${HAS_CORPUS ? rows.length + ' files' : NO_CORPUS_REASON})`, () => {
+describe.skipIf(!requires('corpus'))(`corpus ground truth (${rows.length} files)`, () => {
   let facts: Map<string, FileFacts>
   const get = (r: SourceRow) => facts.get(r.local_path)!
 

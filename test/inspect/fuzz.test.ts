@@ -3,11 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { inspectFiles, type FileToInspect } from '../../src/inspect/inspect-package.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { CORPUS_DIR, GROUND_TRUTH_GROUPS, HAS_CORPUS, NO_CORPUS_REASON } from './helpers/corpus.js'
+import { CORPUS_DIR, GROUND_TRUTH_GROUPS } from './helpers/corpus.js'
+import { requires } from '../helpers/requires.js'
 import { tempDir } from './helpers/package.js'
 
 // Byte-flipped and truncated copies of the corpus files, a fixed seed: the checker must report
-// every one (facts with a verdict) within the per-file bound, never crash or hang.
+// every one (facts with a verdict) within the per-file bound, never crash or hang. The clock never
+// decides: a mutant that needed the bound on a busy machine is inspected again alone with ten
+// times the time, and only one that times out again is a hang.
 
 const MUTANTS = 300
 const SEED = 20240805
@@ -38,7 +41,7 @@ function mutate(bytes: Uint8Array, rand: () => number): Uint8Array {
   return out
 }
 
-describe.skipIf(!HAS_CORPUS)(`fuzz (${HAS_CORPUS ? `${MUTANTS} mutants, seed ${SEED}` : NO_CORPUS_REASON})`, () => {
+describe.skipIf(!requires('corpus'))(`fuzz (${MUTANTS} mutants, seed ${SEED})`, () => {
   test('every mutant is reported, none crashes or hangs', { timeout: 300_000 }, async () => {
     const sources = GROUND_TRUTH_GROUPS.flatMap((g) => readdirSync(join(CORPUS_DIR, g)).sort().map((f) => join(CORPUS_DIR, g, f)))
     const rand = rng(SEED)
@@ -52,9 +55,12 @@ describe.skipIf(!HAS_CORPUS)(`fuzz (${HAS_CORPUS ? `${MUTANTS} mutants, seed ${S
       writeFileSync(join(dir, rel), mutate(readFileSync(src), rand))
       files.push({ rel, abs: join(dir, rel) })
     }
-    const started = Date.now()
     const facts = await inspectFiles(files, { jobs: 2, cache: null, limits })
-    const elapsed = Date.now() - started
+    const timedOut = files.filter((f) => facts.get(f.rel)?.scan?.unreadable?.reason === 'timeout')
+    if (timedOut.length > 0) {
+      const again = await inspectFiles(timedOut, { jobs: 1, cache: null, limits: { ...limits, hardTimeMs: limits.hardTimeMs * 10 } })
+      for (const [rel, ff] of again) facts.set(rel, ff)
+    }
     expect(facts.size).toBe(MUTANTS)
     const reasons = new Map<string, number>()
     for (const f of files) {
@@ -71,7 +77,6 @@ describe.skipIf(!HAS_CORPUS)(`fuzz (${HAS_CORPUS ? `${MUTANTS} mutants, seed ${S
     // No file may need the hard bound: a timeout here is a hang the bounds did not catch.
     expect(reasons.get('timeout') ?? 0).toBe(0)
     expect(reasons.get('crashed') ?? 0).toBe(0)
-    expect(elapsed).toBeLessThan(MUTANTS * limits.hardTimeMs)
-    console.log(`fuzz: ${MUTANTS} mutants in ${elapsed} ms:`, Object.fromEntries([...reasons].sort()))
+    console.log(`fuzz: ${MUTANTS} mutants (${timedOut.length} inspected again):`, Object.fromEntries([...reasons].sort()))
   })
 })

@@ -16,7 +16,8 @@ import { isOcrEngineLoaded, ocrEngineName } from '../../src/inspect/ocr.js'
 import { redactionOcrLeak } from '../../src/rules/redaction-leaks.js'
 import { ocrCoverage } from '../../src/core/ocr-coverage.js'
 import { scanRotated } from '../../src/rules/scan.js'
-import { CORPUS_DIR, HAS_CORPUS } from './helpers/corpus.js'
+import { CORPUS_DIR } from './helpers/corpus.js'
+import { requires } from '../helpers/requires.js'
 import { runRule } from '../helpers/rule-cases.js'
 import { coverMessages } from '../helpers/message-coverage.js'
 import { certificateScan, scanPdf } from './helpers/leak-docs.js'
@@ -110,7 +111,7 @@ describe('OCR of scanned pages (redaction.ocr-leak)', () => {
     expect(blank.pages[0]!.ocr).not.toHaveProperty('turnedDeg')
   }, 180_000)
 
-  test.skipIf(!HAS_CORPUS)('corpus tesseract phototest-rotated-R: a text page turned 90° in its pixels', async () => {
+  test.skipIf(!requires('corpus'))('corpus tesseract phototest-rotated-R: a text page turned 90° in its pixels', async () => {
     const { scan } = await read(readFileSync(join(CORPUS_DIR, 'img-misc/tesseract_phototest-rotated-R.png')), true)
     const p = scan.pages[0]!.ocr!
     expect(p.status === 'read' && p.turnedDeg).toBe(90)

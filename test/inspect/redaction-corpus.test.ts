@@ -8,12 +8,13 @@ import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { redactionCoveredText } from '../../src/rules/redaction-leaks.js'
 import { runRule } from '../helpers/rule-cases.js'
-import { CORPUS_DIR, HAS_CORPUS, NO_CORPUS_REASON, readSources } from './helpers/corpus.js'
+import { CORPUS_DIR, HAS_CORPUS, readSources } from './helpers/corpus.js'
+import { requires } from '../helpers/requires.js'
 
 const rows = HAS_CORPUS ? readSources().filter((r) => r.group === 'pdf-redaction') : []
 const PDF = 'files/学历证书.pdf'
 
-describe.skipIf(!HAS_CORPUS)(`pdf-redaction corpus${HAS_CORPUS ? '' : ` (${NO_CORPUS_REASON})`}`, () => {
+describe.skipIf(!requires('corpus'))('pdf-redaction corpus', () => {
   test('the corpus has its six redaction files, both kinds', () => {
     expect(rows.length).toBe(6)
     expect(rows.filter((r) => /^BAD REDACTION/u.test(r.ground_truth)).length).toBe(2)

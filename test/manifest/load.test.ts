@@ -135,12 +135,12 @@ describe('loadManifestText', () => {
     expect(usageCode(() => loadManifestText(text))).toBe('manifest-not-yaml')
   })
 
-  test('an alias bomb is refused fast, not expanded', () => {
+  // Refused by the alias count, whatever the machine's speed: a bomb that were expanded would not
+  // finish within the test's own timeout (vitest's, not a clock read here).
+  test('an alias bomb is refused, not expanded', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
-    const started = performance.now()
     expect(usageCode(() => loadManifestText(lines.join('\n')))).toBe('manifest-not-yaml')
-    expect(performance.now() - started).toBeLessThan(5_000) // a guard against a hang, not a speed test
   })
 
   test('an absurdly large manifest is refused before parsing', () => {

@@ -1,15 +1,16 @@
-import { fileURLToPath } from 'node:url'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { WorkCalendar } from '../../src/policy/calendar.js'
 import { addDays } from '../../src/policy/dates.js'
 import { loadPolicy } from '../../src/policy/load.js'
+import { requires, SHARED_DIR } from '../helpers/requires.js'
 
 // The policy calendar must match the list in the shared rule catalogue (国办发明电〔2023〕7号).
 // That file lives beside the repository, not in it: a user's fresh clone has no copy.
-// The catalogue beside the repository (CI has it; a fresh clone elsewhere may not: the test says it skipped).
-const RULES_MD = fileURLToPath(new URL('../../../shared/RULES.md', import.meta.url))
-const HAS_RULES_MD = existsSync(RULES_MD)
+// The catalogue beside the repository (CI has it; a fresh clone elsewhere may not: requires()).
+const RULES_MD = join(SHARED_DIR, 'RULES.md')
+const HAS_RULES_MD = requires('team-notes')
 
 /** "2-12…2-16" → every day of the range; "4-4" → that day. Month-day pairs of `year`. */
 function expandDays(list: string, year: number): string[] {
@@ -50,7 +51,7 @@ function parseRulesCalendar(text: string): { year: number; holidays: string[]; w
 }
 
 describe.skipIf(!HAS_RULES_MD)(
-  HAS_RULES_MD ? 'policy calendar matches RULES.md' : `policy calendar matches RULES.md (skipped: ${RULES_MD} not found, e.g. a fresh clone)`,
+  'policy calendar matches RULES.md',
   () => {
     const listed = HAS_RULES_MD ? parseRulesCalendar(readFileSync(RULES_MD, 'utf8')) : { year: 0, holidays: [], workdays: [] }
     const calendar = loadPolicy('aksu-2024').values.calendar

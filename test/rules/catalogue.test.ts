@@ -1,12 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadPolicy } from '../../src/policy/load.js'
 import { RETIRED_RULES, RULES } from '../../src/rules/index.js'
+import { requires, SHARED_DIR } from '../helpers/requires.js'
 
 // The registry and the catalogue in shared/RULES.md must agree both ways, like markdownlint's
-// README test. RULES.md lives beside the project (CI has it; a fresh clone may not).
-const RULES_MD = new URL('../../../shared/RULES.md', import.meta.url)
-const hasCatalogue = existsSync(RULES_MD)
+// README test. RULES.md lives beside the project (CI has it; a fresh clone may not: requires()).
+const RULES_MD = join(SHARED_DIR, 'RULES.md')
+const hasCatalogue = requires('team-notes')
 
 /** Rules of the catalogue that later issues build; each names its issue. */
 const PENDING: Record<string, string> = {}

@@ -17,11 +17,14 @@ import {
 } from '../../src/rules/scan.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { coverMessages } from '../helpers/message-coverage.js'
-import { CORPUS_DIR, HAS_CORPUS } from '../inspect/helpers/corpus.js'
+import { CORPUS_DIR } from '../inspect/helpers/corpus.js'
+import { fixture, requires } from '../helpers/requires.js'
 import { makePdf, makeScan } from '../inspect/helpers/scans.js'
 import { makeZip } from '../helpers/zip.js'
 
-// Some messages (a corrupt PDF, …) are produced by real files of the shared corpus only.
+// Some messages (a corrupt PDF, …) are produced by real files of the shared corpus only; every
+// rule has a firing case without it (the encrypted PDFs of test/fixtures/pdf stand in for the corpus's).
+const HAS_CORPUS = requires('corpus')
 // scan.ocr-failed is produced by test/inspect/leaks.test.ts (facts of pages OCR left unread).
 coverMessages(scanRules.filter((r) => r.id !== 'scan.ocr-failed'), { complete: HAS_CORPUS })
 
@@ -49,6 +52,7 @@ async function fromBytes(path: string, bytes: Uint8Array): Promise<FileFacts> {
   return { path, exists: true, sizeBytes: bytes.length, declaredExt: path.split('.').at(-1)!.toLowerCase(), sniffed: r.sniffed, scan: r.scan }
 }
 const gen = (make: () => Promise<Uint8Array>) => (path: string) => async () => fromBytes(path, await make())
+const shipped = (rel: string) => (path: string) => async () => fromBytes(path, readFileSync(fixture(rel)))
 const corpus = (rel: string) => (path: string) => async () => fromBytes(path, readFileSync(join(CORPUS_DIR, rel)))
 const facts = (f: Partial<FileFacts> & { scan?: ScanFacts }) => (path: string) => async (): Promise<FileFacts> => ({
   path, exists: true, sizeBytes: 50_000, declaredExt: path.split('.').at(-1)!, sniffed: { ext: 'pdf', mime: 'application/pdf' }, ...f,
@@ -211,6 +215,8 @@ scanCases(scanTypeMismatch, {
 
 scanCases(scanEncrypted, {
   fires: [
+    { name: 'needs a password (test/fixtures AES-256)', files: { [F]: shipped('pdf/encrypted-user-password.pdf')(F) }, expect: [{ messageId: 'password' }] },
+    { name: 'empty user password (test/fixtures AES-128)', files: { [F]: shipped('pdf/encrypted-empty-password.pdf')(F) }, expect: [{ messageId: 'encrypted', data: { filter: 'Standard' } }] },
     ...['pypdf_r3-user-password.pdf', 'pypdf_r4-aes-user-password.pdf', 'pdfminer_aes-256-m.pdf', 'qpdf_enc-XI-R6_V5_U-view_O-master.pdf'].map((f) => ({
       name: `needs a password (corpus ${f})`, corpus: true, files: { [F]: corpus(`pdf-encrypted/${f}`)(F) }, expect: [{ messageId: 'password' }],
     })),

@@ -1,34 +1,18 @@
-import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, PDFHexString, PDFName, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import sharp from 'sharp'
+import { TEST_FONT_FILE } from '../../helpers/fonts.js'
 
 // Documents that hide (or properly mask) the applicant's name, for the blind-review leak tests:
-// PDFs with a text layer drawn with a CJK font (WenQuanYi Micro Hei, picked out of its TTC),
+// PDFs with a text layer drawn with a CJK font (the repository's WenQuanYi Micro Hei subset),
 // boxes, images and annotations over the text, metadata in Info/XMP/earlier revisions; images
 // with EXIF, XMP, IPTC and PNG text; certificate scans for OCR. Deterministic: fixed dates, no clock.
 
-/** WenQuanYi Micro Hei's file, wherever fontconfig has it (.ci/run installs fonts-wqy-microhei). */
-export const CJK_FONT_FILE = fontFile('WenQuanYi Micro Hei')
-
-function fontFile(family: string): string {
-  let file = ''
-  try {
-    file = execFileSync('fc-match', ['-f', '%{file}', `${family}:lang=zh`], { encoding: 'utf8' }).trim()
-  } catch {
-    file = ''
-  }
-  return /wqy-microhei/iu.test(file) ? file : 'wqy-microhei.ttc (not found by fc-match: apt-get install fonts-wqy-microhei)'
-}
-const CJK_POSTSCRIPT = 'WenQuanYiMicroHei'
+/** The repository's CJK font (WenQuanYi Micro Hei, subset to the characters the tests draw): no system font needed. */
+export const CJK_FONT_FILE = TEST_FONT_FILE
 const FIXED_DATE = new Date('2024-07-18T00:00:00Z')
-
-/** fontkit that opens the one font of the collection pdf-lib is given (pdf-lib cannot choose inside a TTC). */
-const ttcFontkit = {
-  create: (data: Uint8Array) => (fontkit as unknown as { create(d: Uint8Array, name: string): unknown }).create(data, CJK_POSTSCRIPT),
-} as unknown as typeof fontkit
 
 export interface Sheet {
   doc: PDFDocument
@@ -47,7 +31,7 @@ export interface Sheet {
  */
 export async function sheet(): Promise<Sheet> {
   const doc = await PDFDocument.create({ updateMetadata: false })
-  doc.registerFontkit(ttcFontkit)
+  doc.registerFontkit(fontkit)
   const font = await doc.embedFont(readFileSync(CJK_FONT_FILE), { subset: true })
   const page = doc.addPage([595.28, 841.89])
   doc.setCreationDate(FIXED_DATE)
