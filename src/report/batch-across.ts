@@ -1,6 +1,6 @@
 import { pictureSketch, samePicture } from '../inspect/fingerprint.js'
 import type { Elsewhere, Lang } from '../rules/define-rule.js'
-import { elsewhereContext, scanSameElsewhere } from '../rules/scan-elsewhere.js'
+import { elsewhereContext, scanSameElsewhere } from '../rules/scan/elsewhere.js'
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { PackageReport } from './batch.js'
 import { sortFindings, type Finding } from './finding.js'

@@ -2,10 +2,10 @@ import type { ManifestData } from '../manifest/schema.js'
 import { wholeYearsBetween } from '../policy/dates.js'
 import type { PolicyValues } from '../policy/schema.js'
 import { defineRule, type Hit, type Rule } from './define-rule.js'
-import { canonicalTitle, levelOfHeldTitle, resolveTitle, titleLevel } from './title-level.js'
+import { canonicalTitle, levelOfHeldTitle, resolveTitle, titleLevel } from './shared/title-level.js'
 
 // 四（二）资历, 四（四） defense, 四（六） fee. Levels come from the policy's title lists
-// (title-level.ts); a title the policy does not know is title.unknown's finding, so these rules
+// (shared/title-level.ts); a title the policy does not know is title.unknown's finding, so these rules
 // stay silent on it.
 
 const TITLE_POLICY = ['titles.by_series', 'titles.aliases']

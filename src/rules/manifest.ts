@@ -1,5 +1,5 @@
 import { defineRule, type Hit, type OutsideReason } from './define-rule.js'
-import { findIdentity, identityTermsOfRaw, type IdentityTerm } from './identity-match.js'
+import { findIdentity, identityTermsOfRaw, type IdentityTerm } from '../identity/match.js'
 
 export const manifestInvalid = defineRule({
   id: 'manifest.invalid',

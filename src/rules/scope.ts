@@ -1,6 +1,6 @@
 import { closest } from '../util/closest.js'
 import { defineRule, type Hit, type Rule } from './define-rule.js'
-import { canonicalTitle, isCoveredSeries, otherSeriesOf, resolveTitle, seriesOfTitle, titlesOf } from './title-level.js'
+import { canonicalTitle, isCoveredSeries, otherSeriesOf, resolveTitle, seriesOfTitle, titlesOf } from './shared/title-level.js'
 
 // 一 (scope), the series' titles, and 二 (one application path). Every list is policy data.
 

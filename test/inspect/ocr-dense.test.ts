@@ -7,8 +7,8 @@ import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { identityTerms } from '../../src/rules/identity-match.js'
-import { findInOcrLines } from '../../src/rules/redaction-leaks.js'
+import { identityTerms } from '../../src/identity/match.js'
+import { findInOcrLines } from '../../src/rules/redaction/leaks.js'
 import { availableFonts } from '../../bench/certificates.mjs'
 
 const PROSE = [

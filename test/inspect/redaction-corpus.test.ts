@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { redactionCoveredText } from '../../src/rules/redaction-leaks.js'
+import { redactionCoveredText } from '../../src/rules/redaction/leaks.js'
 import { runRule } from '../helpers/rule-cases.js'
 import { CORPUS_DIR, HAS_CORPUS, NO_CORPUS_REASON, readSources } from './helpers/corpus.js'
 

@@ -1,4 +1,4 @@
-import { redactionClassified, redactionFlags } from '../../src/rules/redaction.js'
+import { redactionClassified, redactionFlags } from '../../src/rules/redaction/flags.js'
 import { ruleCases } from '../helpers/rule-cases.js'
 
 ruleCases(redactionFlags, {

@@ -14,7 +14,7 @@ import { renderHit, unfilledPlaceholders } from '../../src/report/render-message
 import type { Hit, Rule, RuleContext } from '../../src/rules/define-rule.js'
 import {
   scanBlankPage, scanBlurry, scanDamaged, scanEncrypted, scanExposure, scanLowResolution, scanRotated, scanRules, scanTooLarge, scanTypeMismatch, scanUnreadable,
-} from '../../src/rules/scan.js'
+} from '../../src/rules/scan/scan.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { coverMessages } from '../helpers/message-coverage.js'
 import { CORPUS_DIR, HAS_CORPUS } from '../inspect/helpers/corpus.js'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { loadPolicy } from '../../src/policy/load.js'
 import { pathChoice, scopeEmployerType, scopeExamBased, titleUnknown } from '../../src/rules/scope.js'
-import { canonicalTitle, levelOfHeldTitle, seriesOfTitle, titleLevel } from '../../src/rules/title-level.js'
+import { canonicalTitle, levelOfHeldTitle, seriesOfTitle, titleLevel } from '../../src/rules/shared/title-level.js'
 import { ruleCases } from '../helpers/rule-cases.js'
 
 ruleCases(scopeEmployerType, {

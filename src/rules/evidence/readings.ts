@@ -1,12 +1,12 @@
-import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../evidence/kinds.js'
-import { readEvidence, type FieldRead, type FileEvidence } from '../evidence/read.js'
-import { slotOf, type Slot } from '../evidence/slots.js'
-import { normaliseCode, sameDate } from '../evidence/values.js'
-import { isImageFile } from '../inspect/facts.js'
-import type { ManifestData } from '../manifest/schema.js'
-import type { PolicyValues } from '../policy/schema.js'
-import { defineRule, type DataRuleContext, type Hit, type Text } from './define-rule.js'
-import { gradeRank } from './mandarin.js'
+import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../../evidence/kinds.js'
+import { readEvidence, type FieldRead, type FileEvidence } from '../../evidence/read.js'
+import { slotOf, type Slot } from '../../evidence/slots.js'
+import { normaliseCode, sameDate } from '../../evidence/values.js'
+import { isImageFile } from '../../inspect/facts.js'
+import type { ManifestData } from '../../manifest/schema.js'
+import type { PolicyValues } from '../../policy/schema.js'
+import { defineRule, type DataRuleContext, type Hit, type Text } from '../define-rule.js'
+import { gradeRank } from '../mandarin.js'
 
 // 四（一）1 错传: the manifest is what the applicant typed, the scans are what the committee reads.
 // What a scan states (src/evidence/read.ts) is held against the manifest field it should agree with.

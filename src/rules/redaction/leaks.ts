@@ -1,6 +1,6 @@
-import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type OcrLine, type PageFacts, type ScanFacts } from '../inspect/facts.js'
-import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
-import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, normalise, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
+import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type OcrLine, type PageFacts, type ScanFacts } from '../../inspect/facts.js'
+import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from '../define-rule.js'
+import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, normalise, prepare, type IdentityHit, type IdentityTerm } from '../../identity/match.js'
 
 // 四（一）3, blind review: where the applicant's name or employer hides in the files themselves
 // (RULES.md, Blind review). Inspection stores what a matcher needs (file names, metadata strings,

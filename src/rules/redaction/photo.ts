@@ -1,7 +1,7 @@
-import { isImageFile, type Box, type FileFacts, type ScanFacts } from '../inspect/facts.js'
-import { MIN_FACE_MM } from '../inspect/faces.js'
-import { defineRule, type Hit } from './define-rule.js'
-import { findIdentity, identityTerms, maskHits } from './identity-match.js'
+import { isImageFile, type Box, type FileFacts, type ScanFacts } from '../../inspect/facts.js'
+import { MIN_FACE_MM } from '../../inspect/faces.js'
+import { defineRule, type Hit } from '../define-rule.js'
+import { findIdentity, identityTerms, maskHits } from '../../identity/match.js'
 
 // 四（一）3: 所有……上传附件中涉及本人……照片……均需遮盖. A face that shows on any page of any
 // uploaded file, whatever the manifest's redaction.photo says (faces.ts finds them; a face under a

@@ -1,7 +1,7 @@
-import type { FileFacts } from '../inspect/facts.js'
-import { samePicture } from '../inspect/fingerprint.js'
-import { slotOf } from '../evidence/slots.js'
-import { defineRule, type Hit } from './define-rule.js'
+import type { FileFacts } from '../../inspect/facts.js'
+import { samePicture } from '../../inspect/fingerprint.js'
+import { slotOf } from '../../evidence/slots.js'
+import { defineRule, type Hit } from '../define-rule.js'
 
 // 四（一）1 错传: one scan uploaded for two pieces of evidence (the diploma again as the degree, last
 // year's certificate copied into this year's slot). Same bytes are the same scan; so is the same

@@ -1,6 +1,6 @@
-import { isImageFile, isImageOnlyPage, type FileFacts, type PageFacts, type PixelStats } from '../inspect/facts.js'
-import type { PolicyValues } from '../policy/schema.js'
-import { defineRule, type Hit, type Rule, type RuleContext } from './define-rule.js'
+import { isImageFile, isImageOnlyPage, type FileFacts, type PageFacts, type PixelStats } from '../../inspect/facts.js'
+import type { PolicyValues } from '../../policy/schema.js'
+import { defineRule, type Hit, type Rule, type RuleContext } from '../define-rule.js'
 
 // Scans (RULES.md, 四（一）1: 正向、清晰的原件扫描件). Every rule reads only the FileFacts of the
 // inspection (src/inspect) and the policy's `scans:` values; the measures and why each threshold
