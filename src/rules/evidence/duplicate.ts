@@ -56,19 +56,16 @@ export function duplicateRule(samePicture: SamePicture) {
     check(ctx) {
       const hits: Hit<Same>[] = []
       const seen: Array<{ pointer: string; file: string; facts: FileFacts | undefined }> = []
-      for (const ref of ctx.fileRefs) {
-        const file = ctx.resolved.get(ref.pointer)
-        if (file === undefined) continue
-        const facts = ctx.facts.get(file)
+      for (const { pointer, file, facts } of ctx.named()) {
         if (!facts?.exists) continue
         for (const prev of seen) {
           const same = sameness(prev, { file, facts }, samePicture)
           if (!same) continue
-          if (same === 'path' && bothCoursesOfAYear(prev.pointer, ref.pointer, ctx)) break
-          hits.push({ messageId: same, data: { file, other: prev.file, first: prev.pointer, second: ref.pointer }, at: ref.pointer, file })
+          if (same === 'path' && bothCoursesOfAYear(prev.pointer, pointer, ctx)) break
+          hits.push({ messageId: same, data: { file, other: prev.file, first: prev.pointer, second: pointer }, at: pointer, file })
           break
         }
-        seen.push({ pointer: ref.pointer, file, facts })
+        seen.push({ pointer, file, facts })
       }
       return hits
     },

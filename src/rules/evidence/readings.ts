@@ -61,14 +61,12 @@ interface Reading {
 
 function readings(ctx: DataRuleContext): Reading[] {
   const out: Reading[] = []
-  for (const ref of ctx.fileRefs) {
-    const file = ctx.resolved.get(ref.pointer)
-    const facts = file === undefined ? undefined : ctx.facts.get(file)
-    if (!file || !facts?.scan?.readable) continue
-    const slot = slotOf(ref.pointer, ctx.data)
+  for (const { pointer, file, facts } of ctx.named()) {
+    if (!facts?.scan?.readable) continue
+    const slot = slotOf(pointer, ctx.data)
     if (!slot) continue
     const evidence = readEvidence(facts)
-    if (evidence) out.push({ pointer: ref.pointer, file, slot, evidence, image: isImageFile(facts) })
+    if (evidence) out.push({ pointer, file, slot, evidence, image: isImageFile(facts) })
   }
   return out
 }
