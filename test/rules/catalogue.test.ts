@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadPolicy } from '../../src/policy/load.js'
 import { RETIRED_RULES, RULES, RULE_SOURCES, ruleSource } from '../../src/rules/index.js'
@@ -153,6 +154,18 @@ describe('a rule is found by its id', () => {
     expect(defined.length).toBe(RULES.length)
     expect(defined.filter(({ file, id }) => !fileFitsId(file, id)).map(({ file, id }) => `${id} in ${file}`)).toEqual([])
     expect(defined.filter(({ file, id }) => ruleSource(id) !== file).map(({ file, id }) => `${id} in ${file}`)).toEqual([])
+  })
+
+  test('a rule file imports no other rule file: what rules share lives in shared/, a folder’s common.ts or the context', () => {
+    const ruleFiles = new Set(definedIds().map((d) => d.file))
+    const crossing: string[] = []
+    for (const file of ruleFiles) {
+      for (const m of readFileSync(`${REPO}${file}`, 'utf8').matchAll(/from '(\.[^']+)\.js'/g)) {
+        const target = relative(REPO, join(REPO, dirname(file), `${m[1]}.ts`))
+        if (ruleFiles.has(target)) crossing.push(`${file} → ${target}`)
+      }
+    }
+    expect(crossing).toEqual([])
   })
 
   test('the source table and the catalogue hold the same rules, each once', () => {

@@ -6,7 +6,7 @@ import { isImageFile } from '../../inspect/facts.js'
 import type { ManifestData } from '../../manifest/schema.js'
 import type { PolicyValues } from '../../policy/schema.js'
 import { defineRule, type DataRuleContext, type Hit, type Text } from '../define-rule.js'
-import { gradeRank } from '../mandarin.js'
+import { gradeRank } from '../shared/mandarin-grade.js'
 
 // 四（一）1 错传: the manifest is what the applicant typed, the scans are what the committee reads.
 // What a scan states (src/evidence/read.ts) is held against the manifest field it should agree with.
