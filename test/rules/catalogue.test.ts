@@ -168,6 +168,11 @@ describe('a rule is found by its id', () => {
     expect(crossing).toEqual([])
   })
 
+  test('every id prefix has its test file, named like its source: test/rules/<prefix>.test.ts', () => {
+    const prefixes = [...new Set(RULES.map((r) => r.id.split('.')[0]!))]
+    expect(prefixes.filter((p) => !existsSync(`${REPO}test/rules/${p}.test.ts`))).toEqual([])
+  })
+
   test('the source table and the catalogue hold the same rules, each once', () => {
     const fromSources = RULE_SOURCES.flatMap(([, rules]) => rules.map((r) => r.id))
     expect(new Set(fromSources).size).toBe(fromSources.length)
