@@ -87,5 +87,5 @@ export const scopeExamBased = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order.
+// The catalogue order is src/rules/index.ts (RULES).
 export const scopeRules: Rule[] = [scopeEmployerType, scopeExamBased]

@@ -189,6 +189,5 @@ export const ceBeforeWorkStart = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order; then those RULES.md does not list.
 
 export const ceHoursRules: Rule[] = [ceYears, ceTotalHours, ceProfessionalHours, ceBeforeWorkStart]
