@@ -189,5 +189,4 @@ export const ceBeforeWorkStart = defineRule({
   },
 })
 
-
 export const ceHoursRules: Rule[] = [ceYears, ceTotalHours, ceProfessionalHours, ceBeforeWorkStart]
