@@ -19,7 +19,7 @@ import { tmpDir, writePackage } from '../helpers/tmp-package.js'
 coverMessages([manifestInvalid, manifestFileMissing, manifestPathOutside, manifestAccepted])
 
 const cacheDir = tmpDir('zc-cache-')
-const check = async (dir: string) => (await checkPackage(dir, { today: '2024-08-05', lang: 'en', cwd: dir, cacheDir, jobs: 1 })).report.findings
+const check = async (dir: string) => (await checkPackage(dir, { today: '2024-08-05', lang: 'en', cwd: dir, cacheDir, jobs: 1, ocr: false })).report.findings
 const messages = (findings: Awaited<ReturnType<typeof check>>, rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.message)
 
 describe('manifest.invalid: one finding per problem, each worded for its kind', () => {
