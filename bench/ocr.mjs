@@ -11,8 +11,8 @@ import { certificate } from './certificates.mjs'
 
 const { inspectBytes } = await import('../dist/inspect/inspect-bytes.js')
 const { DEFAULT_LIMITS } = await import('../dist/inspect/limits.js')
-const { identityTerms } = await import('../dist/rules/identity-match.js')
-const { findInOcrLines } = await import('../dist/rules/redaction-leaks.js')
+const { identityTerms } = await import('../dist/identity/match.js')
+const { findInOcrLines } = await import('../dist/rules/redaction/leaks.js')
 const { loadEngine } = await import('../dist/inspect/ocr-engine.js')
 
 const DOCS = Number(process.env.BENCH_OCR_DOCS ?? 100)

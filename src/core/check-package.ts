@@ -16,7 +16,8 @@ import { builtinPolicyIds, loadPolicy, type Policy } from '../policy/load.js'
 import { summarize, type Report } from '../report/finding.js'
 import type { Lang, OutsideReason } from '../rules/define-rule.js'
 import { RULES } from '../rules/index.js'
-import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
+import { ruleContext } from '../rules/context.js'
+import { identityTermsOfRaw, maskIdentity } from '../identity/match.js'
 import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules, showMasked } from './run-rules.js'
@@ -104,17 +105,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
 
   const findings = runRules(
     RULES,
-    {
-      manifest,
-      policy: policy.values,
-      calendar: policy.calendar,
-      today: opts.today,
-      fileRefs: refs,
-      facts,
-      outside,
-      packageFiles: fs.listFiles(),
-      resolved,
-    },
+    ruleContext({ manifest, policy, today: opts.today, fileRefs: refs, facts, outside, packageFiles: fs.listFiles(), resolved }),
     opts.lang,
   )
   const report: Report = {

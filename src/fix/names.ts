@@ -1,4 +1,4 @@
-import { findIdentity, type IdentityTerm } from '../rules/identity-match.js'
+import { findIdentity, type IdentityTerm } from '../identity/match.js'
 
 // The neutral name of a file: what it is, never whose it is. A file whose own name holds the
 // name, the employer or a personal detail is renamed after the manifest field that names it

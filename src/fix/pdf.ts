@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, degrees } from 'pdf-lib'
 import type { Box, PageFacts } from '../inspect/facts.js'
-import { findIdentity, type IdentityTerm } from '../rules/identity-match.js'
+import { findIdentity, type IdentityTerm } from '../identity/match.js'
 import type { Change, FilePlan } from './plan.js'
 import { rasterisePage } from './raster.js'
 

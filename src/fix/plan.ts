@@ -5,8 +5,8 @@ import type { Box, FileFacts, PageFacts } from '../inspect/facts.js'
 import { fileRefs } from '../manifest/file-refs.js'
 import { regionsFor } from '../preview/thumbnails.js'
 import type { Finding } from '../report/finding.js'
-import { identityTerms, type IdentityTerm } from '../rules/identity-match.js'
-import { pageTurn } from '../rules/scan.js'
+import { identityTerms, type IdentityTerm } from '../identity/match.js'
+import { pageTurn } from '../rules/scan/page.js'
 import { nameLeaks, neutralStem, renamed, withExt } from './names.js'
 
 // What `fix` will do to each named file, decided from the original's check: its findings say what

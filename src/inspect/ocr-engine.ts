@@ -335,7 +335,7 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
   // together. So long lines are read squeezed first, and read again at full width when that
   // reading holds anything but Chinese, or is unsure. Squeezed, a doubled character can read once
   // (买买提 as 买提): such lines say so (`squeezed`), and the name is looked for there with its
-  // doubled characters written once (redaction-leaks.ts findInOcrLines).
+  // doubled characters written once (rules/redaction/leaks.ts findInOcrLines).
   const squeezed = frames.map((f) => naturalWidth(f) >= SQUEEZE_FROM)
   const first = await recogniseBatch(page, frames, false, squeezed)
   const again = frames.map((_, i) => i).filter((i) => squeezed[i] && !plainChinese(first.texts[i]!))

@@ -4,7 +4,7 @@ import { PackageFs } from '../fs/package-fs.js'
 import { readRegularFile } from '../fs/safe-read.js'
 import type { Box, FileFacts } from '../inspect/facts.js'
 import type { Finding } from '../report/finding.js'
-import { findIdentity, type IdentityTerm } from '../rules/identity-match.js'
+import { findIdentity, type IdentityTerm } from '../identity/match.js'
 import { TimeoutError, renderPdfPage } from './pdf.js'
 
 // A small picture of the page each finding is about, for the HTML report: the sideways scan, the
@@ -31,7 +31,7 @@ export interface ThumbnailOptions {
   totalMs?: number
   /** Files larger than this are not opened. */
   maxBytes?: number
-  /** The applicant's name and employer as terms (rules/identity-match.ts): where they are is marked. */
+  /** The applicant's name and employer as terms (identity/match.ts): where they are is marked. */
   terms?: readonly IdentityTerm[]
 }
 

@@ -1,6 +1,7 @@
 import { pictureSketch, samePicture } from '../inspect/fingerprint.js'
 import type { Elsewhere, Lang } from '../rules/define-rule.js'
-import { elsewhereContext, scanSameElsewhere } from '../rules/scan-elsewhere.js'
+import { ruleContext } from '../rules/context.js'
+import { scanSameElsewhere } from '../rules/scan/elsewhere.js'
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { PackageReport } from './batch.js'
 import { sortFindings, type Finding } from './finding.js'
@@ -104,7 +105,7 @@ export function addElsewhereFindings(packages: PackageReport[], lang: Lang, quie
     const list = found.get(i)
     if (!list) return p
     const rule = scanSameElsewhere
-    const added: Finding[] = rule.check(elsewhereContext(list)).map((hit) => {
+    const added: Finding[] = rule.check(ruleContext({ elsewhere: list })).map((hit) => {
       const { message, fix } = renderHit(rule, hit, lang)
       return {
         rule: rule.id,

@@ -1,5 +1,5 @@
 import type { Lang } from '../rules/define-rule.js'
-import { pageList } from '../rules/scan.js'
+import { pageList } from '../rules/scan/file.js'
 import type { OcrCoverage, OcrPages } from './finding.js'
 
 // What the verdict says about scanned pages OCR did not read: a pass is never claimed over them.

@@ -1,6 +1,6 @@
 import type { DataValue, Hit, Lang, Rule, Secret, Text } from '../rules/define-rule.js'
 import { fixFor } from '../rules/define-rule.js'
-import { maskEmployer, maskName, maskPersonal, type PersonalKind } from './mask.js'
+import { maskEmployer, maskName, maskPersonal, type PersonalKind } from '../identity/mask.js'
 
 /** What a personal identifier is, in the words of each language. */
 const PERSONAL: Record<PersonalKind, Text> = {

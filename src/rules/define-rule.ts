@@ -6,6 +6,7 @@ import type { Policy } from '../policy/load.js'
 import type { PolicyValues } from '../policy/schema.js'
 import type { WorkCalendar } from '../policy/calendar.js'
 import type { Resolved } from '../fs/package-fs.js'
+import type { ContextHelpers } from './context.js'
 
 export type OutsideReason = Extract<Resolved, { ok: false }>['reason']
 
@@ -40,8 +41,8 @@ export interface Hit<M extends string = string> {
   box?: [number, number, number, number]
 }
 
-/** Everything a rule may look at. No I/O, no clock: `today` is an input. */
-export interface RuleContext {
+/** Everything a rule may look at. No I/O, no clock: `today` is an input. Made by ruleContext (context.ts). */
+export interface RuleContext extends ContextHelpers {
   manifest: LoadedManifest
   policy: PolicyValues
   calendar: WorkCalendar

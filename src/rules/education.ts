@@ -247,7 +247,7 @@ export const educationVerificationExpired = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order.
+// The catalogue order is src/rules/index.ts (RULES).
 export const educationRules: Rule[] = [
   educationDiploma,
   educationDegree,

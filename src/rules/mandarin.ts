@@ -1,15 +1,5 @@
 import { defineRule } from './define-rule.js'
-import type { PolicyValues } from '../policy/schema.js'
-
-/** Rank of a grade or a score: 0 = the highest grade; scores map to the grade they reach. */
-export function gradeRank(grade: string | number, grades: PolicyValues['mandarin']['grades']): number {
-  if (typeof grade === 'number') {
-    const i = grades.findIndex((g) => grade >= g.min_score)
-    return i < 0 ? grades.length : i
-  }
-  const i = grades.findIndex((g) => g.grade === grade)
-  return i < 0 ? grades.length : i
-}
+import { gradeRank } from './shared/mandarin-grade.js'
 
 export const mandarinRequired = defineRule({
   id: 'mandarin.required',

@@ -1,5 +1,6 @@
-import { defineRule, type Hit, type OutsideReason } from './define-rule.js'
-import { findIdentity, identityTermsOfRaw, type IdentityTerm } from './identity-match.js'
+import { ABSOLUTE_RULES } from './absolute.js'
+import { defineRule, type Hit, type OutsideReason, type Rule } from './define-rule.js'
+import { findIdentity, identityTermsOfRaw, type IdentityTerm } from '../identity/match.js'
 
 export const manifestInvalid = defineRule({
   id: 'manifest.invalid',
@@ -148,30 +149,44 @@ export const manifestPathOutside = defineRule({
   },
 })
 
-export const packageUnreferencedFile = defineRule({
-  id: 'package.unreferenced-file',
+// The manifest's `accepted:` list says, with a reason, that a finding is known and deliberate; the
+// run (src/core/run-rules.ts) turns a matching finding into an info carrying the reason. This rule
+// reports the entries that cannot work: one that names an absolute rule (ABSOLUTE_RULES), and one
+// that names no rule at all.
+
+export const manifestAccepted = defineRule({
+  id: 'manifest.accepted',
   area: 'manifest',
-  severity: 'warning',
-  clause: '四（一）1',
-  needsData: false,
+  severity: 'error',
+  clause: null,
   description: {
-    zh: '申报包里有清单没有写到的文件（是否漏传？）',
-    en: 'A file in the package that the manifest does not name (forgotten upload?)',
+    zh: '清单的 accepted（有意接受的问题）里写了不能接受的规则：通知规定为绝对要求的错误，或不存在的规则',
+    en: 'The manifest’s accepted list names a rule that cannot be accepted (an error the notice makes absolute) or no rule at all',
   },
-  messages: { unreferenced: { zh: '清单没有写到 {path}', en: 'the manifest does not name {path}' } },
+  messages: {
+    absolute: { zh: '{rule} 不能接受：{why}', en: '{rule} cannot be accepted: {whyEn}' },
+    unknownRule: { zh: 'accepted 里的 {rule} 不是已有的规则', en: '{rule} in accepted is not a rule' },
+  },
   fix: {
-    zh: '如果需要上传，把它写进清单的相应栏目；不需要就移出申报包',
-    en: 'if it is to be uploaded, add it to the manifest under its section; otherwise move it out of the package',
+    absolute: { zh: '从 accepted 删去这一条，按 {rule} 的“如何修改”改正', en: 'remove this entry from accepted and fix what {rule} reports' },
+    unknownRule: { zh: '写报告里显示的规则 ID（zhicheng-check rules 列出全部）', en: 'write the rule id the report shows (zhicheng-check rules lists them)' },
   },
   examples: {
-    fail: { zh: '# 申报包里还有 files/获奖证书.pdf，清单没有写到它\nachievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }', en: '# files/获奖证书.pdf is in the package, but the manifest does not name it\nachievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }' },
-    pass: 'achievements:\n  - { title: 代表作一, file: files/业绩/代表作一.pdf }\n  - { title: 获奖证书, file: files/获奖证书.pdf }',
-    fromFiles: true,
+    fail: {
+      zh: 'accepted:\n  - { rule: redaction.filename-leak, file: files/学历证书.pdf, reason: 单位要求这样命名 }   # 盲评要求不能接受',
+      en: 'accepted:\n  - { rule: redaction.filename-leak, file: files/学历证书.pdf, reason: my unit names it so }   # blind review cannot be accepted',
+    },
+    pass: 'accepted:\n  - { rule: publicity.before-notice, field: publicity.end, reason: 本年度公示，已向职称办确认 }',
   },
-  check({ packageFiles, resolved, outside }) {
-    // A file named by an absolute path into the package is named (manifest.path-outside says how to write it).
-    const named = new Set([...resolved.values(), ...outside.flatMap((o) => (o.inside ? [o.inside] : []))])
-    return packageFiles.filter((f) => !named.has(f)).map((f) => ({ messageId: 'unreferenced' as const, data: { path: f }, file: f }))
+  check({ data, rules }) {
+    const known = rules ? new Set(rules.map((r) => r.id)) : undefined
+    return (data.accepted ?? []).flatMap((a, i): Array<Hit<'absolute' | 'unknownRule'>> => {
+      const at = `accepted.${i}.rule`
+      const why = ABSOLUTE_RULES[a.rule]
+      if (why) return [{ messageId: 'absolute', data: { rule: a.rule, why: why.zh, whyEn: why.en }, at }]
+      if (known && !known.has(a.rule)) return [{ messageId: 'unknownRule', data: { rule: a.rule }, at }]
+      return []
+    })
   },
 })
 
@@ -214,3 +229,5 @@ export function neutralPath(path: string, terms: readonly IdentityTerm[]): strin
   })
   return found ? out.join('/') : undefined
 }
+
+export const manifestRules: Rule[] = [manifestInvalid, manifestFileMissing, manifestPathOutside, manifestAccepted]

@@ -106,6 +106,18 @@ describe('rules', () => {
     expect(before.stdout).toMatch(/publicity\.earliest_end = "2024-07-15"\n\s+\[条款 发文日期; [^\]]*; 待核实\]/)
   })
 
+  test('explain and rules name the file that defines the rule: the id prefix names it', async () => {
+    const r = await run(['explain', 'publicity.duration'])
+    expect(r.stdout.split('\n')[1]).toBe('源文件：src/rules/publicity.ts')
+    const en = await run(['explain', 'scan.blurry', '--lang', 'en'])
+    expect(en.stdout.split('\n')[1]).toBe('source: src/rules/scan/page.ts')
+    const json = JSON.parse((await run(['rules', '--format', 'json'])).stdout) as Array<{ id: string; source: string }>
+    expect(json.find((x) => x.id === 'resubmission.late')!.source).toBe('src/rules/resubmission.ts')
+    expect(json.find((x) => x.id === 'scan.same-elsewhere')!.source).toBe('src/rules/scan/elsewhere.ts')
+    for (const row of json) expect(row.source, row.id).toMatch(new RegExp(`^src/rules/${row.id.split('.')[0]}(\\.ts|/[a-z-]+\\.ts)$`))
+    expect((await run(['rules'])).stdout).toContain('每条规则的源文件是 src/rules/<前缀>.ts 或 src/rules/<前缀>/ 中的文件')
+  })
+
   test('on a narrow terminal every line fits', async () => {
     const r = await run(['rules'], { isTTY: true, columns: 60, env: { NO_COLOR: '1' } })
     for (const line of r.stdout.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(60)

@@ -3,7 +3,7 @@ import { editPaths } from '../../src/fix/manifest.js'
 import { nameLeaks, neutralStem, renamed, withExt } from '../../src/fix/names.js'
 import { dpiSteps } from '../../src/fix/pdf.js'
 import { grow } from '../../src/fix/pixels.js'
-import { identityTerms } from '../../src/rules/identity-match.js'
+import { identityTerms } from '../../src/identity/match.js'
 
 const terms = identityTerms({ name: '欧阳明远', name_variants: ['Ouyang Mingyuan'], employer: '阿克苏地区融媒体中心', phone: '138 1234 5678' })
 

@@ -5,7 +5,8 @@ import { fileRefs } from '../../src/manifest/file-refs.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { loadPolicy, type Policy } from '../../src/policy/load.js'
 import { renderHit, unfilledPlaceholders } from '../../src/report/render-message.js'
-import type { Hit, Rule, RuleContext } from '../../src/rules/define-rule.js'
+import { ruleContext } from '../../src/rules/context.js'
+import type { Hit, Rule } from '../../src/rules/define-rule.js'
 import { BASE_TODAY, baseManifest } from './base-manifest.js'
 
 export interface CaseInput {
@@ -69,17 +70,15 @@ export function runRule(rule: Rule, input: Omit<CaseInput, 'name'> = {}): Hit[] 
     const scan = exists ? input.scans?.[ref.path] : undefined
     facts.set(ref.path, { path: ref.path, exists, declaredExt: ext, ...(exists ? { sizeBytes: 50_000, sniffed: { ext, mime: ext === 'pdf' ? 'application/pdf' : `image/${ext}` } } : {}), ...(scan ? { scan } : {}) })
   }
-  const ctx: RuleContext = {
+  const ctx = ruleContext({
     manifest,
-    policy: policy.values,
-    calendar: policy.calendar,
+    policy,
     today: input.today ?? BASE_TODAY,
     fileRefs: refs,
     facts,
-    outside: [],
     packageFiles: [...new Set([...resolved.values(), ...(input.extraFiles ?? [])])].sort(),
     resolved,
-  }
+  })
   const hits = rule.check(ctx)
   for (const hit of hits) {
     for (const lang of ['zh', 'en'] as const) {

@@ -13,7 +13,7 @@ import { detectFaces, flatShare, MIN_FACE_MM, photoRegions, type RgbImage } from
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
 import { markCovered } from '../../src/inspect/page-faces.js'
-import { redactionPhotoLeak } from '../../src/rules/redaction-photo.js'
+import { redactionPhotoLeak } from '../../src/rules/redaction/photo.js'
 import { runRule } from '../helpers/rule-cases.js'
 
 // Making a 300 dpi certificate and looking at it takes 1–5 s on a busy 2-core machine: time never decides here.

@@ -8,8 +8,8 @@ import { describe, expect, test } from 'vitest'
 import { prefers } from '../helpers/requires.js'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { identityTerms } from '../../src/rules/identity-match.js'
-import { findInOcrLines } from '../../src/rules/redaction-leaks.js'
+import { identityTerms } from '../../src/identity/match.js'
+import { findInOcrLines } from '../../src/rules/redaction/leaks.js'
 import { availableFonts } from '../../bench/certificates.mjs'
 
 const PROSE = [

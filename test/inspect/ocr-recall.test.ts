@@ -8,8 +8,8 @@ import { describe, expect, test } from 'vitest'
 import { prefers } from '../helpers/requires.js'
 import { inspectBytes } from '../../src/inspect/inspect-bytes.js'
 import { DEFAULT_LIMITS } from '../../src/inspect/limits.js'
-import { identityTerms } from '../../src/rules/identity-match.js'
-import { findInOcrLines } from '../../src/rules/redaction-leaks.js'
+import { identityTerms } from '../../src/identity/match.js'
+import { findInOcrLines } from '../../src/rules/redaction/leaks.js'
 // A plain ES module shared with the bench (bench/certificates.mjs).
 import { certificate } from '../../bench/certificates.mjs'
 
@@ -44,8 +44,8 @@ async function found(doc: Doc, pdf: boolean): Promise<string[]> {
 // stamp ink was taken out and the page detected again (ocr-engine.ts withoutStampInk).
 // 28, 57, 77, 84: a dense seal's star over one character of the name (林红霞 read 林纹霞, 黄洋 黄鲜,
 // 何海燕 海燕, 赵婷 赵婧) until strokes under the seal were kept (ocr-engine.ts sample) and a
-// doubtful character's runner-up was read too (redaction-leaks.ts doubtfulHits).
-// 33: 买买提建华 inside a long sentence, read squeezed as 买提建华 (redaction-leaks.ts doubledOnce).
+// doubtful character's runner-up was read too (rules/redaction/leaks.ts doubtfulHits).
+// 33: 买买提建华 inside a long sentence, read squeezed as 买提建华 (rules/redaction/leaks.ts doubledOnce).
 const SEEDS = [11, 12, 13, 14, 15, 16, 81, 28, 57, 77, 84, 33]
 const TWINS = ['stars', 'blocks', 'box', 'other'] as const
 

@@ -6,7 +6,7 @@ import { checkPackage } from '../../src/core/check-package.js'
 import type { FileFacts } from '../../src/inspect/facts.js'
 import { renderThumbnails } from '../../src/preview/thumbnails.js'
 import type { Finding } from '../../src/report/finding.js'
-import { identityTerms } from '../../src/rules/identity-match.js'
+import { identityTerms } from '../../src/identity/match.js'
 import { writeFaultyPackage } from '../helpers/faulty-package.js'
 import { tmpDir } from '../helpers/tmp-package.js'
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { maskEmployer, maskName, scrub } from '../../src/report/mask.js'
+import { maskEmployer, maskName, scrub } from '../../src/identity/mask.js'
 
 test.for([
   ['欧阳明远', '欧**'],

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadPolicy } from '../../src/policy/load.js'
-import { RETIRED_RULES, RULES } from '../../src/rules/index.js'
+import { RETIRED_RULES, RULES, RULE_SOURCES, ruleSource } from '../../src/rules/index.js'
 import { requires, SHARED_DIR } from '../helpers/requires.js'
 
 // The registry and the catalogue in shared/RULES.md must agree both ways, like markdownlint's
@@ -111,5 +111,72 @@ describe('the registry itself', () => {
     }
     expect(rule.description.zh).toMatch(/\S/)
     expect(rule.description.en).toMatch(/\S/)
+  })
+})
+
+// A rule is found by its id: scan.blurry is in src/rules/scan.ts or in a file of src/rules/scan/,
+// and nowhere else. `explain` and `rules` show the file (ruleSource).
+const REPO = new URL('../../', import.meta.url).pathname
+
+/** The file may hold rules of this id: it is src/rules/<prefix>.ts or in src/rules/<prefix>/. */
+function fileFitsId(file: string, id: string): boolean {
+  const prefix = id.split('.')[0]!
+  return file === `src/rules/${prefix}.ts` || new RegExp(`^src/rules/${prefix}/[a-z-]+\\.ts$`).test(file)
+}
+
+/** Every rule id defined (`id: '…'` in a rule's meta) in the files of src/rules, by file. */
+function definedIds(): Array<{ file: string; id: string }> {
+  const files = readdirSync(`${REPO}src/rules`, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
+  return files.flatMap((f) => {
+    const file = `src/rules/${f.replaceAll('\\', '/')}`
+    return [...readFileSync(`${REPO}${file}`, 'utf8').matchAll(/^\s+id: '([a-z]+\.[a-z-]+)',$/gm)].map((m) => ({ file, id: m[1]! }))
+  })
+}
+
+describe('a rule is found by its id', () => {
+  test('the check tells a wrong file from a right one', () => {
+    expect(fileFitsId('src/rules/publicity.ts', 'publicity.duration')).toBe(true)
+    expect(fileFitsId('src/rules/scan/page.ts', 'scan.blurry')).toBe(true)
+    expect(fileFitsId('src/rules/attachments.ts', 'publicity.duration')).toBe(false)
+    expect(fileFitsId('src/rules/timeline.ts', 'resubmission.late')).toBe(false)
+    expect(fileFitsId('src/rules/scan-elsewhere.ts', 'scan.same-elsewhere')).toBe(false)
+    expect(fileFitsId('src/rules/shared/scan.ts', 'scan.blurry')).toBe(false)
+  })
+
+  test.for(RULES.map((r) => [r.id] as const))('%s is defined in the file its prefix names, and ruleSource says which', ([id]) => {
+    const file = ruleSource(id)
+    expect(file, `${id} has no source file`).toBeDefined()
+    expect(fileFitsId(file!, id), `${id} is in ${file}`).toBe(true)
+    expect(readFileSync(`${REPO}${file}`, 'utf8'), `${file} does not define ${id}`).toContain(`id: '${id}',`)
+  })
+
+  test('every id defined in src/rules is in the file its prefix names, and registered once', () => {
+    const defined = definedIds()
+    expect(defined.length).toBe(RULES.length)
+    expect(defined.filter(({ file, id }) => !fileFitsId(file, id)).map(({ file, id }) => `${id} in ${file}`)).toEqual([])
+    expect(defined.filter(({ file, id }) => ruleSource(id) !== file).map(({ file, id }) => `${id} in ${file}`)).toEqual([])
+  })
+
+  test('a rule file imports no other rule file: what rules share lives in shared/, a folder’s common.ts or the context', () => {
+    const ruleFiles = new Set(definedIds().map((d) => d.file))
+    const crossing: string[] = []
+    for (const file of ruleFiles) {
+      for (const m of readFileSync(`${REPO}${file}`, 'utf8').matchAll(/from '(\.[^']+)\.js'/g)) {
+        const target = relative(REPO, join(REPO, dirname(file), `${m[1]}.ts`))
+        if (ruleFiles.has(target)) crossing.push(`${file} → ${target}`)
+      }
+    }
+    expect(crossing).toEqual([])
+  })
+
+  test('every id prefix has its test file, named like its source: test/rules/<prefix>.test.ts', () => {
+    const prefixes = [...new Set(RULES.map((r) => r.id.split('.')[0]!))]
+    expect(prefixes.filter((p) => !existsSync(`${REPO}test/rules/${p}.test.ts`))).toEqual([])
+  })
+
+  test('the source table and the catalogue hold the same rules, each once', () => {
+    const fromSources = RULE_SOURCES.flatMap(([, rules]) => rules.map((r) => r.id))
+    expect(new Set(fromSources).size).toBe(fromSources.length)
+    expect([...fromSources].sort()).toEqual(RULES.map((r) => r.id).sort())
   })
 })

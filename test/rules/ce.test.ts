@@ -1,16 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { renderHit } from '../../src/report/render-message.js'
-import {
-  ceBeforeWorkStart,
-  ceCertificateUpload,
-  ceExemptionForm,
-  ceNoEvidence,
-  ceProfessionalHours,
-  ceRules,
-  ceSystemSource,
-  ceTotalHours,
-  ceYears,
-} from '../../src/rules/ce.js'
+import { ceCertificateUpload, ceExemptionForm, ceNoEvidence, ceSystemSource } from '../../src/rules/ce/evidence.js'
+import { ceBeforeWorkStart, ceProfessionalHours, ceTotalHours, ceYears } from '../../src/rules/ce/hours.js'
+import { RULES } from '../../src/rules/index.js'
 import { ruleCases, runRule } from '../helpers/rule-cases.js'
 
 const Y = 'continuing_education.years'
@@ -19,6 +11,7 @@ const SYSTEM = (hours: number) => ({ hours, source: 'system' })
 
 describe('continuing-education rules', () => {
   test('are registered in RULES.md order with their meta', () => {
+    const ceRules = RULES.filter((r) => r.area === 'ce')
     expect(ceRules.map((r) => [r.id, r.severity, r.clause, r.area])).toEqual([
       ['ce.years', 'error', '四（五）', 'ce'],
       ['ce.total-hours', 'error', '四（五）', 'ce'],

@@ -4,9 +4,10 @@ import type { FileFacts } from '../../src/inspect/facts.js'
 import { fileRefs } from '../../src/manifest/file-refs.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { loadPolicy } from '../../src/policy/load.js'
+import { ruleContext } from '../../src/rules/context.js'
 import type { RuleContext } from '../../src/rules/define-rule.js'
-import { duplicateRule, evidenceDuplicateFile } from '../../src/rules/evidence-duplicate.js'
-import { evidenceMismatch, evidenceUnread, evidenceWrongDocument } from '../../src/rules/evidence.js'
+import { duplicateRule, evidenceDuplicateFile } from '../../src/rules/evidence/duplicate.js'
+import { evidenceMismatch, evidenceUnread, evidenceWrongDocument } from '../../src/rules/evidence/readings.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { coverMessages } from '../helpers/message-coverage.js'
 import { ocrScan } from '../helpers/ocr-facts.js'
@@ -112,7 +113,7 @@ function ctxWith(set: Record<string, unknown>, facts: Record<string, Partial<Fil
   const refs = fileRefs(manifest.data)
   const resolved = new Map(refs.map((r) => [r.pointer, r.path]))
   const map = new Map<string, FileFacts>(refs.map((r) => [r.path, { path: r.path, exists: true, declaredExt: 'pdf', sha256: `sha-${r.path}`, ...facts[r.path] }]))
-  return { manifest, policy: policy.values, calendar: policy.calendar, today: BASE_TODAY, fileRefs: refs, facts: map, outside: [], packageFiles: [...resolved.values()], resolved }
+  return ruleContext({ manifest, policy, today: BASE_TODAY, fileRefs: refs, facts: map, packageFiles: [...resolved.values()], resolved })
 }
 
 describe('evidence.duplicate-file', () => {

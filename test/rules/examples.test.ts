@@ -4,7 +4,8 @@ import type { FileFacts } from '../../src/inspect/facts.js'
 import { fileRefs } from '../../src/manifest/file-refs.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { loadPolicy } from '../../src/policy/load.js'
-import type { Fragment, Rule, RuleContext } from '../../src/rules/define-rule.js'
+import { ruleContext } from '../../src/rules/context.js'
+import type { Fragment, Rule } from '../../src/rules/define-rule.js'
 import { RULES } from '../../src/rules/index.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { mergeFragment } from '../helpers/fragment.js'
@@ -26,17 +27,7 @@ function run(rule: Rule, fragment: string, today: string) {
     resolved.set(ref.pointer, ref.path)
     facts.set(ref.path, { path: ref.path, exists: true, declaredExt: ref.path.split('.').at(-1)!.toLowerCase() })
   }
-  const ctx: RuleContext = {
-    manifest,
-    policy: policy.values,
-    calendar: policy.calendar,
-    today,
-    fileRefs: refs,
-    facts,
-    outside: [],
-    packageFiles: [...new Set(resolved.values())].sort(),
-    resolved,
-  }
+  const ctx = ruleContext({ manifest, policy, today, fileRefs: refs, facts, resolved })
   return { hits: rule.check(ctx), problems: manifest.problems }
 }
 

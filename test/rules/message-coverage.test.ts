@@ -24,11 +24,12 @@ function testSources(dir: string): string[] {
   })
 }
 
-/** Every exported rule (or list of rules) of src/rules, by its export name. */
+/** Every exported rule (or list of rules) of src/rules and its folders, by its export name. */
 async function exportedRules(): Promise<Map<string, Rule[]>> {
   const byName = new Map<string, Rule[]>()
   const ids = new Set(RULES.map((r) => r.id))
-  for (const file of readdirSync(RULE_DIR).filter((f) => f.endsWith('.ts'))) {
+  const files = readdirSync(RULE_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
+  for (const file of files) {
     const mod: Record<string, unknown> = await import(join(RULE_DIR, file))
     for (const [name, value] of Object.entries(mod)) {
       const list = Array.isArray(value) ? value : [value]
@@ -55,6 +56,8 @@ describe('message coverage', () => {
   test('the check itself finds rules: it is not vacuous', async () => {
     const byName = await exportedRules()
     expect(byName.get('timelineWindow')?.[0]?.id).toBe('timeline.window')
-    expect(byName.get('scanRules')?.length).toBeGreaterThan(5)
+    expect(byName.get('scanPageRules')?.length).toBeGreaterThan(4)
+    // A rule in a folder (src/rules/scan/) is found too.
+    expect(byName.get('scanSameElsewhere')?.[0]?.id).toBe('scan.same-elsewhere')
   })
 })

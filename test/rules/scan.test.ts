@@ -11,10 +11,11 @@ import { fileRefs } from '../../src/manifest/file-refs.js'
 import { loadManifestText } from '../../src/manifest/load.js'
 import { loadPolicy, type Policy } from '../../src/policy/load.js'
 import { renderHit, unfilledPlaceholders } from '../../src/report/render-message.js'
-import type { Hit, Rule, RuleContext } from '../../src/rules/define-rule.js'
-import {
-  scanBlankPage, scanBlurry, scanDamaged, scanEncrypted, scanExposure, scanLowResolution, scanRotated, scanRules, scanTooLarge, scanTypeMismatch, scanUnreadable,
-} from '../../src/rules/scan.js'
+import { ruleContext } from '../../src/rules/context.js'
+import type { Hit, Rule } from '../../src/rules/define-rule.js'
+import { RULES } from '../../src/rules/index.js'
+import { scanDamaged, scanEncrypted, scanTooLarge, scanTypeMismatch, scanUnreadable } from '../../src/rules/scan/file.js'
+import { scanBlankPage, scanBlurry, scanExposure, scanLowResolution, scanRotated } from '../../src/rules/scan/page.js'
 import { BASE_TODAY, baseManifest } from '../helpers/base-manifest.js'
 import { coverMessages } from '../helpers/message-coverage.js'
 import { CORPUS_DIR } from '../inspect/helpers/corpus.js'
@@ -26,7 +27,8 @@ import { makeZip } from '../helpers/zip.js'
 // rule has a firing case without it (the encrypted PDFs of test/fixtures/pdf stand in for the corpus's).
 const HAS_CORPUS = requires('corpus')
 // scan.ocr-failed is produced by test/inspect/leaks.test.ts (facts of pages OCR left unread).
-coverMessages(scanRules.filter((r) => r.id !== 'scan.ocr-failed'), { complete: HAS_CORPUS })
+// (scan.same-elsewhere is covered by test/batch/across.test.ts.)
+coverMessages([scanUnreadable, scanTypeMismatch, scanEncrypted, scanRotated, scanLowResolution, scanBlurry, scanBlankPage, scanExposure, scanTooLarge, scanDamaged], { complete: HAS_CORPUS })
 
 // Each scan rule: fires / silent / edge, on facts of generated files (pdf-lib, sharp), on real
 // files of the shared corpus, and on hand-written facts where no file can show the case (a
@@ -76,9 +78,7 @@ async function run(rule: Rule, c: Case): Promise<Hit[]> {
   const base = await clean()
   for (const r of refs) all.set(r.path, { ...base, path: r.path })
   for (const [path, make] of Object.entries(c.files)) all.set(path, await make())
-  const ctx: RuleContext = {
-    manifest, policy: policy.values, calendar: policy.calendar, today: BASE_TODAY, fileRefs: refs, facts: all, outside: [], packageFiles: [...all.keys()].sort(), resolved,
-  }
+  const ctx = ruleContext({ manifest, policy, today: BASE_TODAY, fileRefs: refs, facts: all, packageFiles: [...all.keys()].sort(), resolved })
   const hits = rule.check(ctx)
   for (const hit of hits) {
     for (const lang of ['zh', 'en'] as const) {
@@ -130,6 +130,7 @@ const J = 'files/材料.jpg'
 const P = 'files/材料.png'
 
 test('every scan rule is in area scan, in RULES.md order', () => {
+  const scanRules = RULES.filter((r) => r.area === 'scan' && r.id !== 'scan.same-elsewhere')
   expect(scanRules.map((r) => r.id)).toEqual([
     'scan.unreadable', 'scan.type-mismatch', 'scan.encrypted', 'scan.rotated', 'scan.low-resolution', 'scan.blurry', 'scan.blank-page', 'scan.exposure', 'scan.too-large',
     'scan.damaged', 'scan.ocr-failed',

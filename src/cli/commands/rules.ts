@@ -4,7 +4,7 @@ import { AREA_NAMES } from '../../report/pretty.js'
 import { padEndWidth, stringWidth, wrapWidth } from '../../report/wrap-text.js'
 import { closest } from '../../util/closest.js'
 import { fixFor, type Fragment, type Lang, type Rule, AREAS } from '../../rules/define-rule.js'
-import { RULES, findRule } from '../../rules/index.js'
+import { RULES, findRule, ruleSource } from '../../rules/index.js'
 import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
 
@@ -35,6 +35,8 @@ const WORDS = {
     fromFiles: '本规则看的是申报包里的文件和路径，不只是清单：片段中的注释说明文件的情况。',
     fixes: '提示与修改方法（花括号里是申报包中的取值）',
     fix: '修改：',
+    source: (file: string) => `源文件：${file}`,
+    sources: '每条规则的源文件是 src/rules/<前缀>.ts 或 src/rules/<前缀>/ 中的文件（规则ID 的前缀，explain 给出是哪个）',
   },
   en: {
     count: (n: number) => `${n} rules; zhicheng-check explain RULE shows one with its clause and examples`,
@@ -53,6 +55,8 @@ const WORDS = {
     fromFiles: 'This rule looks at the package’s files and paths, not only the manifest: the comments say what the file is like.',
     fixes: 'Messages and fixes (values in braces come from the package)',
     fix: 'fix: ',
+    source: (file: string) => `source: ${file}`,
+    sources: 'Each rule is defined in src/rules/<prefix>.ts or a file of src/rules/<prefix>/ (the prefix of its id; explain names the file)',
   },
 }
 
@@ -77,6 +81,8 @@ export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }
       description: r.description[lang],
       // Settings of the default policy the rule reads that are readings or outside facts to confirm.
       assumed: assumedSettings(r, policy),
+      // Where the rule is defined, in the repository: its id's prefix names the file or folder.
+      source: ruleSource(r.id),
     }))
     ctx.stdout(`${JSON.stringify(rows, null, 2)}\n`)
     return 0
@@ -113,6 +119,7 @@ export function runRulesList(flags: { format: 'pretty' | 'json'; lang?: string }
   for (const line of ctx.columns ? wrapWidth(count, ctx.columns) : [count]) out.push(c.dim(line))
   const legend = w.assumedLegend(policy.id)
   for (const line of ctx.columns ? wrapWidth(legend, ctx.columns) : [legend]) out.push(c.dim(line))
+  for (const line of ctx.columns ? wrapWidth(w.sources, ctx.columns) : [w.sources]) out.push(c.dim(line))
   ctx.stdout(`${out.join('\n')}\n`)
   return 0
 }
@@ -144,6 +151,8 @@ export function renderExplain(rule: Rule, policy: Policy, lang: Lang, c: ChalkIn
   }
 
   out.push(`${c.bold(rule.id)}  ${severityColour(c, rule.severity)(SEVERITY[lang][rule.severity])}  ${c.dim(w.area(AREA_NAMES[rule.area][lang]))}`)
+  const source = ruleSource(rule.id)
+  if (source) out.push(c.dim(w.source(source)))
   heading(w.checks)
   para(rule.description[lang])
 

@@ -1,5 +1,5 @@
 import { Converter } from 'opencc-js/t2cn'
-import { maskEmployer, maskName, maskPersonal } from '../report/mask.js'
+import { maskEmployer, maskName, maskPersonal } from './mask.js'
 
 // Finding the applicant's name or employer in text the files carry (file names, metadata, the
 // text layer, OCR lines), the way real documents write them: spaces or line breaks between

@@ -1,7 +1,4 @@
-import { defineRule, type Hit, type Rule } from './define-rule.js'
-import { redactionLeakRules } from './redaction-leaks.js'
-import { redactionPhotoLeak } from './redaction-photo.js'
-import { redactionFieldLeak } from './redaction-fields.js'
+import { defineRule, type Hit, type Rule } from '../define-rule.js'
 
 // 四（一）3: blind review. What the applicant ticked on the platform; the leak detectors (what the
 // files themselves show) live beside these rules.
@@ -74,5 +71,4 @@ export const redactionClassified = defineRule({
   },
 })
 
-// Rules of this area, in RULES.md order: the leak detectors (redaction-leaks.ts) follow the flags.
-export const redactionRules: Rule[] = [redactionFlags, redactionClassified, ...redactionLeakRules, redactionPhotoLeak, redactionFieldLeak]
+export const redactionFlagRules: Rule[] = [redactionFlags, redactionClassified]

@@ -1,4 +1,4 @@
-import { defineRule, type Elsewhere, type Hit, type RuleContext } from './define-rule.js'
+import { defineRule, type Hit } from '../define-rule.js'
 
 // The same scan in two applicants' packages (scan area, batch only): a certificate copied from a
 // colleague, or files put in the wrong folder. One package alone cannot see it; `batch` (and
@@ -60,8 +60,3 @@ export const scanSameElsewhere = defineRule({
     })
   },
 })
-
-/** The rule's context in a batch: it reads nothing but `elsewhere`. */
-export function elsewhereContext(elsewhere: readonly Elsewhere[]): RuleContext {
-  return { elsewhere } as unknown as RuleContext
-}

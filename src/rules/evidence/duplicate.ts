@@ -1,7 +1,7 @@
-import type { FileFacts } from '../inspect/facts.js'
-import { samePicture } from '../inspect/fingerprint.js'
-import { slotOf } from '../evidence/slots.js'
-import { defineRule, type Hit } from './define-rule.js'
+import type { FileFacts } from '../../inspect/facts.js'
+import { samePicture } from '../../inspect/fingerprint.js'
+import { slotOf } from '../../evidence/slots.js'
+import { defineRule, type Hit } from '../define-rule.js'
 
 // 四（一）1 错传: one scan uploaded for two pieces of evidence (the diploma again as the degree, last
 // year's certificate copied into this year's slot). Same bytes are the same scan; so is the same
@@ -56,19 +56,16 @@ export function duplicateRule(samePicture: SamePicture) {
     check(ctx) {
       const hits: Hit<Same>[] = []
       const seen: Array<{ pointer: string; file: string; facts: FileFacts | undefined }> = []
-      for (const ref of ctx.fileRefs) {
-        const file = ctx.resolved.get(ref.pointer)
-        if (file === undefined) continue
-        const facts = ctx.facts.get(file)
+      for (const { pointer, file, facts } of ctx.named()) {
         if (!facts?.exists) continue
         for (const prev of seen) {
           const same = sameness(prev, { file, facts }, samePicture)
           if (!same) continue
-          if (same === 'path' && bothCoursesOfAYear(prev.pointer, ref.pointer, ctx)) break
-          hits.push({ messageId: same, data: { file, other: prev.file, first: prev.pointer, second: ref.pointer }, at: ref.pointer, file })
+          if (same === 'path' && bothCoursesOfAYear(prev.pointer, pointer, ctx)) break
+          hits.push({ messageId: same, data: { file, other: prev.file, first: prev.pointer, second: pointer }, at: pointer, file })
           break
         }
-        seen.push({ pointer: ref.pointer, file, facts })
+        seen.push({ pointer, file, facts })
       }
       return hits
     },

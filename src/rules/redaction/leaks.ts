@@ -1,99 +1,15 @@
-import { isImageFile, isImageOnlyPage, type Box, type FileFacts, type MetadataField, type OcrLine, type PageFacts, type ScanFacts } from '../inspect/facts.js'
-import { defineRule, secret, type DataValue, type Hit, type Rule, type RuleContext } from './define-rule.js'
-import { IDENTITY_KINDS, findIdentity, identityTerms, isMaskOnly, maskHits, normalise, prepare, type IdentityHit, type IdentityTerm } from './identity-match.js'
+import { isImageFile, type Box, type MetadataField, type OcrLine } from '../../inspect/facts.js'
+import { defineRule, type Hit, type Rule } from '../define-rule.js'
+import { fileHit } from '../shared/file-hit.js'
+import { firstOfEachKind, joined, leakOf, masked, pagesOf, partsOf, place, termsOf, union, type Leak } from './common.js'
+import { findIdentity, isMaskOnly, maskIdentity, normalise, prepare, type IdentityHit, type IdentityTerm } from '../../identity/match.js'
 
 // 四（一）3, blind review: where the applicant's name or employer hides in the files themselves
 // (RULES.md, Blind review). Inspection stores what a matcher needs (file names, metadata strings,
 // the text layer run by run, text under boxes, OCR lines); the matching of this applicant's name
-// is done here (identity-match.ts), so facts stay applicant-independent and cacheable.
+// is done here (src/identity/match.ts), so facts stay applicant-independent and cacheable.
 // No finding prints the name or employer: they go through secret() (欧**), file names through
 // maskHits, and run-rules scrubs every text once more.
-
-type Scanned = FileFacts & { scan: ScanFacts }
-
-/** Each inspected file, with the manifest field that names it (line and column of the finding). */
-function inspected(ctx: RuleContext): Array<{ facts: Scanned; at: string | undefined }> {
-  const pointerOf = new Map<string, string>()
-  for (const [pointer, rel] of ctx.resolved) if (!pointerOf.has(rel)) pointerOf.set(rel, pointer)
-  const out: Array<{ facts: Scanned; at: string | undefined }> = []
-  for (const facts of ctx.facts.values()) {
-    if (!facts.exists || !facts.scan) continue
-    out.push({ facts: facts as Scanned, at: pointerOf.get(facts.path) })
-  }
-  return out
-}
-
-/** Every page of every inspected file, with the file's path as a report may show it. */
-function* pagesOf(ctx: RuleContext, terms: readonly IdentityTerm[]): Generator<{ facts: Scanned; at: string | undefined; file: string; page: PageFacts }> {
-  for (const { facts, at } of inspected(ctx)) {
-    const file = shownPath(facts.path, terms)
-    for (const page of facts.scan.pages) yield { facts, at, file, page }
-  }
-}
-
-/** A file's path as a report may show it: the name or employer in it masked. */
-function shownPath(path: string, terms: readonly IdentityTerm[]): string {
-  const hits = findIdentity(path, terms)
-  return hits.length > 0 ? maskHits(path, hits) : path
-}
-
-function hit<M extends string>(messageId: M, file: string, at: string | undefined, page: number | undefined, data: Record<string, DataValue>): Hit<M> {
-  const h: Hit<M> = { messageId, file, data: { file, ...data } }
-  if (page !== undefined) h.page = page
-  if (at !== undefined) h.at = at
-  return h
-}
-
-/** The matched text, masked wherever it is shown. */
-const masked = (h: IdentityHit) => secret(h.kind, h.matched.replace(/\s+/gu, ''))
-
-/** Message of a hit: the name and the employer have their own; ID number, phone and e-mail share `personal` (the masked value says which). */
-type Leak = 'name' | 'employer' | 'personal'
-const leakOf = (h: IdentityHit): Leak => (h.kind === 'name' || h.kind === 'employer' ? h.kind : 'personal')
-
-/** One hit per kind, the first where it occurs: a page that names the applicant ten times is one finding. */
-function firstOfEachKind(hits: readonly IdentityHit[]): IdentityHit[] {
-  const out: IdentityHit[] = []
-  for (const kind of IDENTITY_KINDS) {
-    const h = hits.find((x) => x.kind === kind)
-    if (h) out.push(h)
-  }
-  return out
-}
-
-const mm = (pt: number) => Math.round((pt * 25.4) / 72)
-
-/** Where a box is, for the applicant: millimetres from the page's top left corner. */
-function place(box: Box): { x: number; y: number; w: number; h: number } {
-  return { x: mm(box[0]), y: mm(box[1]), w: Math.max(1, mm(box[2] - box[0])), h: Math.max(1, mm(box[3] - box[1])) }
-}
-
-/** Texts joined with spaces (dropped by the matcher), and where each one starts, so a hit maps back to its pieces. */
-function joined(parts: readonly string[]): { text: string; starts: number[] } {
-  const starts: number[] = []
-  let text = ''
-  for (const p of parts) {
-    if (text !== '') text += ' '
-    starts.push(text.length)
-    text += p
-  }
-  return { text, starts }
-}
-
-/** Indexes of the parts a hit [start, end) touches. */
-function partsOf(starts: readonly number[], lengths: readonly number[], start: number, end: number): number[] {
-  const out: number[] = []
-  starts.forEach((s, i) => {
-    if (s < end && s + lengths[i]! > start) out.push(i)
-  })
-  return out
-}
-
-function union(boxes: readonly Box[]): Box {
-  return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]
-}
-
-const termsOf = (ctx: { data: { applicant: Parameters<typeof identityTerms>[0] } }) => identityTerms(ctx.data.applicant)
 
 // ---------------------------------------------------------------------------------------------
 
@@ -129,8 +45,8 @@ export const redactionFilenameLeak = defineRule({
       // The platform receives the file, not its folders: only the file's own name travels with it.
       const base = rel.split('/').at(-1)!
       const found = firstOfEachKind(findIdentity(base, terms))
-      const shown = shownPath(rel, terms)
-      for (const h of found) hits.push(hit(leakOf(h), shown, pointer, undefined, { masked: masked(h) }))
+      const shown = maskIdentity(rel, terms)
+      for (const h of found) hits.push(fileHit(leakOf(h), shown, pointer, undefined, { masked: masked(h) }))
     }
     return hits
   },
@@ -196,16 +112,16 @@ export const redactionMetadataLeak = defineRule({
   check(ctx) {
     const terms = termsOf(ctx)
     const hits: Hit<MetadataMessage>[] = []
-    for (const { facts, at } of inspected(ctx)) {
+    for (const { facts, at } of ctx.files()) {
       const fields = facts.scan.metadata ?? []
-      const file = shownPath(facts.path, terms)
+      const file = maskIdentity(facts.path, terms)
       const image = isImageFile(facts)
       const command = image ? `${IMAGE_CLEAN}.${facts.declaredExt || 'jpg'}` : PDF_CLEAN
       for (const f of fields) {
         for (const h of firstOfEachKind(findIdentity(f.value, terms))) {
           const where = isAnnotationField(f) ? 'annotation' : image ? 'image' : 'pdf'
           const id = `${where}${h.kind === 'name' ? 'Name' : h.kind === 'employer' ? 'Employer' : 'Personal'}` as MetadataMessage
-          hits.push(hit(id, file, at, undefined, { field: f.field, masked: masked(h), command }))
+          hits.push(fileHit(id, file, at, undefined, { field: f.field, masked: masked(h), command }))
         }
       }
     }
@@ -244,7 +160,7 @@ export const redactionTextLeak = defineRule({
       const all = findIdentity(prepare(joined(page.text.map((r) => r.s)).text), terms)
       for (const h of firstOfEachKind(all)) {
         const count = all.filter((x) => x.kind === h.kind).length
-        hits.push(hit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), count }))
+        hits.push(fileHit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), count }))
       }
     }
     return hits
@@ -317,26 +233,26 @@ export const redactionCoveredText = defineRule({
         const found = firstOfEachKind(findIdentity(c.text, terms))
         const chars = [...c.text.replace(/\s+/gu, '')]
         if (found.length > 0) {
-          for (const h of found) hits.push(hit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), ...where }))
+          for (const h of found) hits.push(fileHit(leakOf(h), file, at, page.page, { page: page.page, masked: masked(h), ...where }))
           continue
         }
         // White and pale boxes are also how forms and tables are drawn, and a scanner app's OCR layer
         // under a patch burned into the scan is its reading of the patch: only the name or employer counts.
         if (!c.dark || c.ocrLayer) continue
-        if (c.by === 'redact-annotation') hits.push(hit('redactAnnotation', file, at, page.page, { page: page.page, count: chars.length, ...where }))
+        if (c.by === 'redact-annotation') hits.push(fileHit('redactAnnotation', file, at, page.page, { page: page.page, count: chars.length, ...where }))
         else plain.push({ box: c.box, chars })
       }
       // A page blacked out box by box is one finding, not twenty.
       if (plain.length > MAX_BOXES_LISTED) {
         const top = [...plain].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])[0]!
         const count = plain.reduce((n, p) => n + p.chars.length, 0)
-        hits.push(hit('many', file, at, page.page, { page: page.page, boxes: plain.length, count, ...place(top.box) }))
+        hits.push(fileHit('many', file, at, page.page, { page: page.page, boxes: plain.length, count, ...place(top.box) }))
         continue
       }
       for (const p of plain) {
         // The first letter or digit: a quote mark says nothing about what is hidden.
         const first = p.chars.find((ch) => /[\p{L}\p{N}]/u.test(ch)) ?? p.chars[0]!
-        hits.push(hit('covered', file, at, page.page, { page: page.page, first, count: p.chars.length, ...place(p.box) }))
+        hits.push(fileHit('covered', file, at, page.page, { page: page.page, first, count: p.chars.length, ...place(p.box) }))
       }
     }
     return hits
@@ -386,7 +302,7 @@ export const redactionOcrLeak = defineRule({
       for (const h of firstOfEachKind(all)) {
         const parts = partsOf(starts, texts.map((t) => t.length), h.start, h.end)
         const where = place(union(parts.map((i) => ocr.lines[i]!.box)))
-        hits.push(hit(leakOf(h), file, at, isImageFile(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
+        hits.push(fileHit(leakOf(h), file, at, isImageFile(facts) ? undefined : page.page, { page: page.page, masked: masked(h), ...where }))
       }
     }
     return hits

@@ -1,7 +1,7 @@
-// The one matcher every leak rule uses (src/rules/identity-match.ts): what real documents do to a
+// The one matcher every leak rule uses (src/identity/match.ts): what real documents do to a
 // name must not hide it, and masks or other people must not be taken for it.
 import { describe, expect, test } from 'vitest'
-import { findIdentity, identityTerms, isMaskOnly, maskHits, normalise } from '../../src/rules/identity-match.js'
+import { findIdentity, identityTerms, isMaskOnly, maskHits, normalise } from '../../src/identity/match.js'
 
 const APPLICANT = { name: '欧阳明远', name_variants: ['欧阳 明远', 'Ouyang Mingyuan'], employer: '阿克苏地区融媒体中心', employer_variants: ['地区融媒体中心'] }
 const terms = identityTerms(APPLICANT)

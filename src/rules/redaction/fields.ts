@@ -1,5 +1,5 @@
-import { defineRule, secret, type Hit } from './define-rule.js'
-import { findIdentity, identityTerms, IDENTITY_KINDS, type IdentityHit } from './identity-match.js'
+import { defineRule, secret, type Hit } from '../define-rule.js'
+import { findIdentity, identityTerms, IDENTITY_KINDS, type IdentityHit } from '../../identity/match.js'
 
 // 四（一）3: 所有填写内容……涉及本人姓名……和工作单位信息均需遮盖. What the applicant types into the
 // platform (achievement titles, the reason for an exemption, why 学信网 has no record, every other

@@ -1,7 +1,9 @@
-import { isImageFile, type Box, type FileFacts, type ScanFacts } from '../inspect/facts.js'
-import { MIN_FACE_MM } from '../inspect/faces.js'
-import { defineRule, type Hit } from './define-rule.js'
-import { findIdentity, identityTerms, maskHits } from './identity-match.js'
+import { isImageFile } from '../../inspect/facts.js'
+import { MIN_FACE_MM } from '../../inspect/faces.js'
+import { defineRule, type Hit } from '../define-rule.js'
+import { identityTerms, maskIdentity } from '../../identity/match.js'
+import { fileHit } from '../shared/file-hit.js'
+import { place } from './common.js'
 
 // 四（一）3: 所有……上传附件中涉及本人……照片……均需遮盖. A face that shows on any page of any
 // uploaded file, whatever the manifest's redaction.photo says (faces.ts finds them; a face under a
@@ -9,12 +11,6 @@ import { findIdentity, identityTerms, maskHits } from './identity-match.js'
 // MIN_FACE_MM on paper are not reported by inspection: too small to identify anyone.
 
 type Message = 'face' | 'imageFace' | 'faceFlagWrong' | 'imageFaceFlagWrong'
-
-const mm = (pt: number) => Math.round((pt * 25.4) / 72)
-
-function place(box: Box): { x: number; y: number; w: number; h: number } {
-  return { x: mm(box[0]), y: mm(box[1]), w: Math.max(1, mm(box[2] - box[0])), h: Math.max(1, mm(box[3] - box[1])) }
-}
 
 const FLAG = {
   zh: '；清单写了照片已遮盖（redaction.photo: true），与文件不符',
@@ -60,24 +56,16 @@ export const redactionPhotoLeak = defineRule({
   check(ctx) {
     const terms = identityTerms(ctx.data.applicant)
     const flagSaysMasked = ctx.data.redaction?.photo === true
-    const pointerOf = new Map<string, string>()
-    for (const [pointer, rel] of ctx.resolved) if (!pointerOf.has(rel)) pointerOf.set(rel, pointer)
     const hits: Hit<Message>[] = []
-    for (const facts of ctx.facts.values()) {
-      if (!facts.exists || !facts.scan) continue
-      const f = facts as FileFacts & { scan: ScanFacts }
-      const found = findIdentity(f.path, terms)
-      const file = found.length > 0 ? maskHits(f.path, found) : f.path
+    for (const { facts: f, at } of ctx.files()) {
+      // The path as a report may show it: the name or employer in it masked.
+      const file = maskIdentity(f.path, terms)
       const image = isImageFile(f)
       for (const page of f.scan.pages) {
         for (const face of page.faces ?? []) {
           if (face.covered) continue
           const id: Message = `${image ? 'imageFace' : 'face'}${flagSaysMasked ? 'FlagWrong' : ''}` as Message
-          const h: Hit<Message> = { messageId: id, file, data: { file, page: page.page, ...place(face.box) } }
-          if (!image) h.page = page.page
-          const at = pointerOf.get(f.path)
-          if (at !== undefined) h.at = at
-          hits.push(h)
+          hits.push(fileHit(id, file, at, image ? undefined : page.page, { page: page.page, ...place(face.box) }))
         }
       }
     }

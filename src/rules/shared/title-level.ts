@@ -1,7 +1,10 @@
-import type { PolicyValues, TitleLevel } from '../policy/schema.js'
+import type { PolicyValues, TitleLevel } from '../../policy/schema.js'
 
 // Which level a title is at, read from the policy's title lists (titles.by_series). 编辑 and
 // 助理编辑 exist in both 新闻 and 出版, so a title is always looked up within a series.
+
+/** The policy settings every rule that reads a title's level reads (rule meta `policy`). */
+export const TITLE_POLICY = ['titles.by_series', 'titles.aliases']
 
 type Titles = Pick<PolicyValues, 'titles'>
 

@@ -1,12 +1,12 @@
-import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../evidence/kinds.js'
-import { readEvidence, type FieldRead, type FileEvidence } from '../evidence/read.js'
-import { slotOf, type Slot } from '../evidence/slots.js'
-import { normaliseCode, sameDate } from '../evidence/values.js'
-import { isImageFile } from '../inspect/facts.js'
-import type { ManifestData } from '../manifest/schema.js'
-import type { PolicyValues } from '../policy/schema.js'
-import { defineRule, type DataRuleContext, type Hit, type Text } from './define-rule.js'
-import { gradeRank } from './mandarin.js'
+import { OCR_CONFUSABLE, kindSpec, type FieldId } from '../../evidence/kinds.js'
+import { readEvidence, type FieldRead, type FileEvidence } from '../../evidence/read.js'
+import { slotOf, type Slot } from '../../evidence/slots.js'
+import { normaliseCode, sameDate } from '../../evidence/values.js'
+import { isImageFile } from '../../inspect/facts.js'
+import type { ManifestData } from '../../manifest/schema.js'
+import type { PolicyValues } from '../../policy/schema.js'
+import { defineRule, type DataRuleContext, type Hit, type Text } from '../define-rule.js'
+import { gradeRank } from '../shared/mandarin-grade.js'
 
 // 四（一）1 错传: the manifest is what the applicant typed, the scans are what the committee reads.
 // What a scan states (src/evidence/read.ts) is held against the manifest field it should agree with.
@@ -61,14 +61,12 @@ interface Reading {
 
 function readings(ctx: DataRuleContext): Reading[] {
   const out: Reading[] = []
-  for (const ref of ctx.fileRefs) {
-    const file = ctx.resolved.get(ref.pointer)
-    const facts = file === undefined ? undefined : ctx.facts.get(file)
-    if (!file || !facts?.scan?.readable) continue
-    const slot = slotOf(ref.pointer, ctx.data)
+  for (const { pointer, file, facts } of ctx.named()) {
+    if (!facts?.scan?.readable) continue
+    const slot = slotOf(pointer, ctx.data)
     if (!slot) continue
     const evidence = readEvidence(facts)
-    if (evidence) out.push({ pointer: ref.pointer, file, slot, evidence, image: isImageFile(facts) })
+    if (evidence) out.push({ pointer, file, slot, evidence, image: isImageFile(facts) })
   }
   return out
 }
