@@ -1,5 +1,5 @@
 import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 import { HTML_STYLE, escapeHtml } from '../report/html.js'
 import type { Lang } from '../rules/define-rule.js'
 import { drawPicture, type Region } from '../preview/thumbnails.js'

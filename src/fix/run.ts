@@ -5,7 +5,7 @@ import { checkPackage, locateManifest, type CheckOptions, type CheckResult } fro
 import { VERSION } from '../core/version.js'
 import { writesInto } from '../fs/inside.js'
 import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 import { DEFAULT_LIMITS } from '../inspect/limits.js'
 import { UsageError } from '../usage-error.js'
 import { encodeImage, fixImage, type ImageTarget } from './image.js'

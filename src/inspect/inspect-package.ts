@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 import { extname } from 'node:path'
 import type { FactsCache } from './cache.js'
 import type { FileFacts } from './facts.js'

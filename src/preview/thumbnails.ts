@@ -1,7 +1,7 @@
 import type { Piscina } from 'piscina'
 import sharp from 'sharp'
 import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 import type { Box, FileFacts } from '../inspect/facts.js'
 import type { Finding } from '../report/finding.js'
 import { findIdentity, type IdentityTerm } from '../rules/identity-match.js'
