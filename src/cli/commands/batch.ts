@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { constants, homedir, tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { constants, homedir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
 import { inShard } from '../../core/find-packages.js'
+import { openSession } from '../../core/session.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { batchExitCode, buildBatchReport, packageReport, unreadablePackageReport, type BatchReport, type PackageReport } from '../../report/batch.js'
@@ -63,32 +64,26 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
   const abort = new AbortController()
-  // Zips are extracted under this folder. On Ctrl-C (once or twice), SIGTERM or a closed terminal
-  // it is removed at once (the extracted files hold the applicants' names) and the batch stops
-  // there: a file in the middle of its inspection is not waited for.
-  const tempParent = mkdtempSync(join(tmpdir(), 'zc-batch-'))
+  // Zips are read in place (nothing of them is written anywhere). On Ctrl-C (once or twice),
+  // SIGTERM or a closed terminal the batch stops at once: a file in the middle of its inspection
+  // is not waited for.
   const onSignal = (signal: NodeJS.Signals) => {
     abort.abort()
-    rmSync(tempParent, { recursive: true, force: true })
     progress.stop()
     io.stderr(`zhicheng-check: ${ctx.lang === 'zh' ? '已中断' : 'interrupted'}\n`)
     process.exit(128 + (constants.signals[signal] ?? 2))
   }
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let items: BatchItem[]
+  const session = openSession({ cwd: ctx.cwd, today: ctx.today, lang: ctx.lang, jobs, ocr: flags.ocr !== false, cacheDir })
   try {
     ;({ items } = await checkBatch(root, {
+      session,
       ...(flags.policy ? { policy: flags.policy } : {}),
-      today: ctx.today,
-      lang: ctx.lang,
-      jobs,
-      ocr: flags.ocr !== false,
-      cacheDir,
       packages: found,
       ...(flags.reports ? { thumbnails: true } : {}),
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
-      tempParent,
     }))
   } catch (err) {
     // Ctrl-C: the packages in hand were finished, the workers stopped and the temp folders removed.
@@ -101,7 +96,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   } finally {
     progress.stop()
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
-    rmSync(tempParent, { recursive: true, force: true })
+    await session.close()
   }
 
   const debug = io.env.ZHICHENG_DEBUG === '1'

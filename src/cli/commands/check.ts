@@ -3,6 +3,7 @@ import { writesInto } from '../../fs/inside.js'
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, homedir, totalmem } from 'node:os'
 import { checkPackage, locateManifest } from '../../core/check-package.js'
+import { openSession } from '../../core/session.js'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { maskName } from '../../report/mask.js'
@@ -69,13 +70,15 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
     seen.pagesRead += f.scan?.pages.filter((p) => p.ocr?.status === 'read').length ?? 0
     progress.update({ ...seen })
   }
+  const session = openSession({ cwd: ctx.cwd, today: ctx.today, lang: ctx.lang, jobs, cacheDir, ocr: flags.ocr !== false })
   let checked: Awaited<ReturnType<typeof checkPackage>>
   try {
-    checked = await checkPackage(target, { policy: flags.policy, today: ctx.today, lang: ctx.lang, cwd: ctx.cwd, jobs, cacheDir, ocr: flags.ocr !== false, onFile })
+    checked = await checkPackage(target, { session, ...(flags.policy !== undefined ? { policy: flags.policy } : {}), onFile })
   } finally {
     progress.stop()
+    await session.close()
   }
-  const { report, manifest, root, facts } = checked
+  const { report, manifest, pkg, facts } = checked
   const shown = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report
   const applicant = manifest.data?.applicant
   const header = { manifestFile: manifest.file, applicant: applicant && escapeControls(maskName(applicant.name)), series: applicant && escapeControls(applicant.series), title: applicant && escapeControls(applicant.title) }
@@ -88,7 +91,7 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
         : flags.format === 'json'
       ? renderJson(shown)
       : flags.format === 'html'
-        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
+        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { pkg, facts, terms: identityTerms(applicant) }) })
         : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
   if (flags.output) {
     writeFileSync(resolve(ctx.cwd, flags.output), text)
@@ -99,6 +102,6 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
 
 /** The package is read-only: a report written into it would be uploaded with it. */
 function refuseOutputInside(output: string, target: string, cwd: string): void {
-  const root = resolve(cwd, locateManifest(resolve(cwd, target)).root)
+  const { root } = locateManifest(target, cwd)
   if (writesInto(output, root, cwd)) throw new UsageError('output-inside-package', { output, suggestion: outsideSuggestion(output, root, cwd) ?? '' })
 }

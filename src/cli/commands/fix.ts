@@ -10,6 +10,7 @@ import { defaultCacheDir } from '../../inspect/cache.js'
 import { makeContext, type Io } from '../context.js'
 import { jobsFor } from './check.js'
 import { fixPackage } from '../../fix/run.js'
+import { openSession } from '../../core/session.js'
 import { HTML_LOG_FILE } from '../../fix/log.js'
 import { planText, summaryText } from '../../fix/summary.js'
 
@@ -31,18 +32,13 @@ export async function runFix(target: string, flags: FixFlags, io: Io): Promise<n
   const format = flags.format ?? 'pretty'
   const ctx = makeContext(io, { ...flags, format })
   const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const done = await fixPackage(target, {
-    out: flags.out,
-    dryRun: flags.dryRun === true,
-    force: flags.force === true,
-    policy: flags.policy,
-    today: ctx.today,
-    lang: ctx.lang,
-    cwd: ctx.cwd,
-    jobs: jobsFor(flags),
-    cacheDir,
-    ocr: flags.ocr !== false,
-  })
+  const session = openSession({ cwd: ctx.cwd, today: ctx.today, lang: ctx.lang, jobs: jobsFor(flags), cacheDir, ocr: flags.ocr !== false })
+  let done: Awaited<ReturnType<typeof fixPackage>>
+  try {
+    done = await fixPackage(target, { session, out: flags.out, dryRun: flags.dryRun === true, force: flags.force === true, ...(flags.policy !== undefined ? { policy: flags.policy } : {}) })
+  } finally {
+    await session.close()
+  }
   if (!done.after || !done.log) {
     ctx.stdout(planText(done.plan, ctx.lang))
     return 0
