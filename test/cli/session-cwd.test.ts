@@ -24,8 +24,8 @@ describe('io.cwd is the working folder of a check (issue 16 §2)', () => {
     const r = await runCli(['check', pkg, '--policy', 'my-policy.yaml', ...TODAY], { cwd: elsewhere })
     // The file under io.cwd was read (and found not to be a policy), not looked for under process.cwd().
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/my-policy\.yaml/)
-    expect(r.stderr).not.toMatch(/no-such|找不到|not found/i)
+    expect(r.stderr).toMatch(/政策文件 my-policy\.yaml 无效/)
+    expect(r.stderr).not.toMatch(/没有名为/)
   })
 
   test('batch and fix look their targets up under io.cwd too', async () => {
