@@ -1,38 +1,28 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { homedir } from 'node:os'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { renderPretty } from '../../report/pretty.js'
 import { maskName } from '../../report/mask.js'
 import { escapeControls } from '../../report/sanitize.js'
-import { defaultCacheDir } from '../../inspect/cache.js'
 import { makeContext, type Io } from '../context.js'
-import { jobsFor } from './check.js'
+import { sessionFor, type RunFlags } from '../session.js'
 import { fixPackage } from '../../fix/run.js'
-import { openSession } from '../../core/session.js'
 import { HTML_LOG_FILE } from '../../fix/log.js'
 import { planText, summaryText } from '../../fix/summary.js'
 
-export interface FixFlags {
+export interface FixFlags extends RunFlags {
   out: string
   dryRun?: boolean
   force?: boolean
   format?: 'pretty' | 'json'
-  policy?: string
-  today?: string
-  lang?: string
-  jobs?: string
-  cache?: boolean
-  ocr?: boolean
 }
 
 /** `fix PKG --out OUT`: exit code of the copy's check (0 nothing left to do); --dry-run: 0. */
 export async function runFix(target: string, flags: FixFlags, io: Io): Promise<number> {
   const format = flags.format ?? 'pretty'
   const ctx = makeContext(io, { ...flags, format })
-  const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const session = openSession({ cwd: ctx.cwd, today: ctx.today, lang: ctx.lang, jobs: jobsFor(flags), cacheDir, ocr: flags.ocr !== false })
+  const session = sessionFor(io, ctx, flags)
   let done: Awaited<ReturnType<typeof fixPackage>>
   try {
     done = await fixPackage(target, { session, out: flags.out, dryRun: flags.dryRun === true, force: flags.force === true, ...(flags.policy !== undefined ? { policy: flags.policy } : {}) })
