@@ -25,6 +25,12 @@ export interface Session {
   policy(idOrFile: string | undefined): Policy
   /** One worker pool and cache for every file the run inspects. */
   readonly inspector: SharedInspector
+  /**
+   * The same session as of another date and in another language (the policy kit: each example
+   * package is checked as of its own date), sharing its pool, cache and policies. Closing it does
+   * nothing: the session it came from is closed by its owner.
+   */
+  asOf(today: string, lang: Lang): Session
   /** Stops the workers and prunes the cache; the session is not used afterwards. */
   close(): Promise<void>
 }
@@ -51,18 +57,21 @@ export function openSession(o: SessionOptions): Session {
     o.cacheDir ? new FactsCache(o.cacheDir, VERSION, limits, ocr ? ocrEngineName() : null) : null,
   )
   const policies = new Map<string, Policy>()
-  return {
+  const policy = (idOrFile: string | undefined): Policy => {
+    const key = idOrFile ?? ''
+    let p = policies.get(key)
+    if (!p) policies.set(key, (p = loadPolicy(idOrFile, o.cwd)))
+    return p
+  }
+  const at = (today: string, lang: Lang, close: () => Promise<void>): Session => ({
     cwd: o.cwd,
-    today: o.today,
-    lang: o.lang,
+    today,
+    lang,
     ocr,
     inspector,
-    policy(idOrFile) {
-      const key = idOrFile ?? ''
-      let p = policies.get(key)
-      if (!p) policies.set(key, (p = loadPolicy(idOrFile, o.cwd)))
-      return p
-    },
-    close: () => inspector.close(),
-  }
+    policy,
+    asOf: (t, l) => at(t, l, async () => {}),
+    close,
+  })
+  return at(o.today, o.lang, () => inspector.close())
 }
