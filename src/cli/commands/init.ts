@@ -147,7 +147,7 @@ function linkOrCreate(tmp: string, file: string, text: string): void {
 /** Every file of the folder with its guess; PDFs whose names say too little are read for their text. */
 async function seeFiles(root: string): Promise<SeenFile[]> {
   const fs = new PackageFs(root)
-  const rels = fs.listFiles()
+  const rels = await fs.list()
   const out: SeenFile[] = []
   let read = 0
   for (const rel of rels) {
