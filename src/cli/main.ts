@@ -108,6 +108,15 @@ function commonOptions(cmd: Command, formats: string[]): Command {
     .option('--quiet', '只输出错误 / errors only')
 }
 
+/** How the scans are inspected (the session's pool, cache and OCR): check and batch alike. */
+function inspectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
+    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
+    .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
+    .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
+}
+
 /** commander's help in Chinese: its headings and the (default: …) / (choices: …) it adds to options. */
 const ZH_TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' }
 const ZH_HELP = {
@@ -142,6 +151,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 async function run(argv: string[], io: Io): Promise<number> {
   const lang = langFromArgv(argv)
   let exitCode = 0
+  /** A command's action: its exit code is the run's. */
+  const exitWith =
+    <A extends unknown[]>(run: (...args: A) => Promise<number>) =>
+    async (...args: A) => {
+      exitCode = await run(...args)
+    }
   const program = new Command('zhicheng-check')
     .description(
       lang === 'zh'
@@ -158,30 +173,18 @@ async function run(argv: string[], io: Io): Promise<number> {
     // Its suggestions ("Did you mean --format?") are worded again in the user's language (messages.ts).
     .showSuggestionAfterError(true)
 
-  commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html', 'junit', 'sarif'])
-    .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)')
-    .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
-    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
-    .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
-    .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
+  inspectionOptions(commonOptions(program.command('check', { isDefault: true }), ['pretty', 'json', 'html', 'junit', 'sarif'])
+    .description(lang === 'zh' ? '检查一个申报包（默认当前文件夹）' : 'check one package (default: this folder)'))
     .argument('[target]', 'DIR | MANIFEST', '.')
-    .action(async (target: string, opts) => {
-      exitCode = await runCheck(target, opts, io)
-    })
+    .action(exitWith(async (target: string, opts) => await runCheck(target, opts, io)))
 
-  commonOptions(program.command('batch'), [...BATCH_FORMATS])
+  inspectionOptions(commonOptions(program.command('batch'), [...BATCH_FORMATS])
     .description(lang === 'zh' ? '检查 ROOT 下的全部申报包（单位人事用）：一张汇总表，每人一份报告' : 'check every package under ROOT (unit HR): one table, a report per applicant')
-    .option('--reports <dir>', '为每个申报包写一份报告（HTML 和 JSON）/ write a report per package (HTML and JSON)')
-    .option('--jobs <n>', '同时检查的扫描件数（默认 CPU 核数）/ files inspected at once (default: cores)')
-    .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
-    .option('--no-ocr', '不用文字识别读扫描页（快速结构检查；报告会说明哪些页没有读）/ do not OCR the scanned pages (a quick structural pass; the verdict lists what was not read)')
-    .addOption(new Option('--deep', 'OCR the scanned pages (the default now; kept for scripts)').hideHelp())
+    .option('--reports <dir>', '为每个申报包写一份报告（HTML 和 JSON）/ write a report per package (HTML and JSON)'))
     .option('--shard <i/N>', lang === 'zh' ? '只检查第 i 份（共 N 份，按申报包路径的哈希分；auto/N 从 JOB_COMPLETION_INDEX 取 i），写出这一份的报告，再用 merge 合并' : 'check share i of N (by a hash of each package path; auto/N takes i from JOB_COMPLETION_INDEX) and write its report, for merge')
     .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较：每个申报包改了哪些、新增哪些、换了哪些文件' : 'compare with an earlier batch JSON report: per package, findings fixed and new, files replaced')
     .argument('<root>', 'ROOT')
-    .action(async (root: string, opts) => {
-      exitCode = await (await import('./commands/batch.js')).runBatch(root, opts, io)
-    })
+    .action(exitWith(async (root: string, opts) => await (await import('./commands/batch.js')).runBatch(root, opts, io)))
 
   program
     .command('merge')
@@ -190,9 +193,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--format <format>').choices([...BATCH_FORMATS]).default('pretty'))
     .option('--output <file>', lang === 'zh' ? '写到文件（xlsx 必须）' : 'write to a file (xlsx needs one)')
     .option('--since <report.json>', lang === 'zh' ? '与上一轮的批量 JSON 报告比较' : 'compare with an earlier batch JSON report')
-    .action(async (shards: string[], opts) => {
-      exitCode = await (await import('./commands/merge.js')).runMerge(shards, { ...opts, lang }, io)
-    })
+    .action(exitWith(async (shards: string[], opts) => await (await import('./commands/merge.js')).runMerge(shards, { ...opts, lang }, io)))
 
   program
     .command('fix')
@@ -208,9 +209,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--jobs <n>', '同时检查的扫描件数 / files inspected at once')
     .option('--no-cache', '不读不写扫描件检查缓存 / neither read nor write the inspection cache')
     .option('--no-ocr', '不用文字识别读扫描页（扫描图像上的姓名就找不到、也不会遮盖）/ do not OCR scans (names in the pixels are then neither found nor covered)')
-    .action(async (target: string, opts) => {
-      exitCode = await (await import('./commands/fix.js')).runFix(target, opts, io)
-    })
+    .action(exitWith(async (target: string, opts) => await (await import('./commands/fix.js')).runFix(target, opts, io)))
 
   program
     .command('init')
@@ -222,18 +221,14 @@ async function run(argv: string[], io: Io): Promise<number> {
     .option('--today <YYYY-MM-DD>', lang === 'zh' ? '检查时按这一天判断时间要求' : 'the date the check uses')
     .option('--lang <zh|en>', '', 'zh')
     .addHelpText('after', INIT_EXAMPLES[lang])
-    .action(async (dir: string, opts) => {
-      exitCode = await (await import('./commands/init.js')).runInit(dir, opts, io)
-    })
+    .action(exitWith(async (dir: string, opts) => await (await import('./commands/init.js')).runInit(dir, opts, io)))
 
   program
     .command('rules')
     .description(lang === 'zh' ? '列出全部规则' : 'list every rule')
     .addOption(new Option('--format <format>').choices(['pretty', 'json']).default('pretty'))
     .option('--lang <zh|en>', '', 'zh')
-    .action(async (opts) => {
-      exitCode = (await import('./commands/rules.js')).runRulesList(opts, io)
-    })
+    .action(exitWith(async (opts) => (await import('./commands/rules.js')).runRulesList(opts, io)))
 
   program
     .command('explain')
@@ -241,16 +236,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     .argument('<rule>', 'rule id, e.g. ce.total-hours')
     .option('--policy <id|file>')
     .option('--lang <zh|en>', '', 'zh')
-    .action(async (rule: string, opts) => {
-      exitCode = (await import('./commands/rules.js')).runExplain(rule, opts, io)
-    })
+    .action(exitWith(async (rule: string, opts) => (await import('./commands/rules.js')).runExplain(rule, opts, io)))
 
   program
     .command('schema')
     .description(lang === 'zh' ? '输出清单的 JSON Schema' : 'print the manifest JSON Schema')
-    .action(async () => {
-      exitCode = (await import('./commands/schema.js')).runSchema(io)
-    })
+    .action(exitWith(async () => (await import('./commands/schema.js')).runSchema(io)))
 
   registerPolicyCommands(program, io, lang, (code) => {
     exitCode = code

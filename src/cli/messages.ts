@@ -142,7 +142,7 @@ export function usageMessage(code: UsageErrorCode, data: Record<string, string |
   return fill(TEMPLATES[code][lang], Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? escapeControls(v) : v])), lang)
 }
 
-/** Why a file was not read (src/fs/safe-read.ts), in Chinese. */
+/** Why a file was not read (src/util/safe-read.ts), in Chinese. */
 const NOT_READABLE_ZH: Record<string, string> = {
   'a folder': '它是一个文件夹',
   'a FIFO (named pipe)': '它是命名管道（FIFO），不是普通文件',

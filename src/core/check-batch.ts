@@ -1,13 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { DEFAULT_ZIP_LIMITS, extractZip, type ZipLimits } from '../fs/zip-package.js'
-import { FactsCache } from '../inspect/cache.js'
-import { SharedInspector } from '../inspect/inspect-package.js'
-import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
-import { ocrEngineName } from '../inspect/ocr.js'
-import { InspectPool } from '../inspect/pool.js'
-import { loadPolicy, type Policy } from '../policy/load.js'
+import { basename } from 'node:path'
+import { PackageFs } from '../fs/package-fs.js'
+import type { PackageSource } from '../fs/package-source.js'
+import { DEFAULT_ZIP_LIMITS, ZipPackage, type ZipLimits } from '../fs/zip-package.js'
+import { MANIFEST_NAMES } from '../manifest/load.js'
 import type { Applicant, FileDigest } from '../report/batch.js'
 import type { Finding, Report } from '../report/finding.js'
 import { maskName } from '../identity/mask.js'
@@ -17,13 +12,14 @@ import { escapeControls } from '../report/sanitize.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
 
 export { findPackages, type FoundPackage }
-import { checkPackage } from './check-package.js'
-import { findPackages, hasManifest, type FoundPackage } from './find-packages.js'
+import { checkSource, locateManifest } from './check-package.js'
+import { findPackages, type FoundPackage } from './find-packages.js'
 import { fileDigests } from './digests.js'
 import { showMasked } from './run-rules.js'
-import { VERSION } from './version.js'
+import { openSession, type Session, type SessionOptions } from './session.js'
 
-// `batch ROOT`: every package under ROOT, one worker pool and one cache for all of them. A
+// `batch ROOT`: every package under ROOT, one worker pool and one cache for all of them (the
+// session's); a zip is read in place (fs/zip-package.ts), never extracted. A
 // package that cannot be checked is an entry with its error; the batch goes on. No console here:
 // progress goes out through a callback, the CLI draws it.
 
@@ -54,30 +50,24 @@ export interface BatchProgress {
   last?: string
 }
 
-export interface BatchOptions {
+/** One batch: what the session (check-package.ts) does not say. */
+interface BatchRun {
   /** --policy: overrides every manifest's own `policy:`. */
   policy?: string
-  today: string
-  lang: Lang
-  jobs: number
-  /** OCR the image-only pages for leaks of the name or employer: on unless false (--no-ocr). */
-  ocr?: boolean
-  /** null: no cache (--no-cache). */
-  cacheDir: string | null
-  limits?: InspectLimits
   zipLimits?: ZipLimits
   /** Packages checked at once (default 3): enough to keep the pool busy between packages. */
   concurrency?: number
   onProgress?: (p: BatchProgress) => void
-  /** Stops starting packages; in-flight ones finish, temp folders are removed, then it throws. */
+  /** Stops starting packages; in-flight ones finish, zips are closed, then it throws. */
   signal?: AbortSignal
-  /** Where zips are extracted, each in a private folder removed after its check (default: the OS temp dir). */
-  tempParent?: string
   /** What findPackages(root) returned, when the caller already asked. */
   packages?: FoundPackage[]
-  /** --reports: draw each package's thumbnails while its files are at hand (a zip's are removed after). */
+  /** --reports: draw each package's thumbnails while its package is open. */
   thumbnails?: boolean
 }
+
+/** A batch within a run's session (the CLI's, left open), or on its own (a session made for it, closed after). */
+export type BatchOptions = BatchRun & ({ session: Session } | (Omit<SessionOptions, 'cwd'> & { cwd?: string }))
 
 export interface BatchResult {
   root: string
@@ -89,22 +79,17 @@ export interface BatchResult {
 /** Checks every package under root. Never throws for one package; throws UsageError when the batch cannot run. */
 export async function checkBatch(root: string, opts: BatchOptions): Promise<BatchResult> {
   const found = opts.packages ?? findPackages(root)
-  if (opts.policy) loadPolicy(opts.policy) // a bad --policy stops the batch before it starts
-  const limits = opts.limits ?? DEFAULT_LIMITS
-  const inspector = new SharedInspector(
-    new InspectPool(Math.max(1, Math.floor(opts.jobs)), limits, { ocr: opts.ocr !== false }),
-    opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.ocr !== false ? ocrEngineName() : null) : null,
-  )
-  const policies = new Map<string, Policy>()
-  const policyOnce = (idOrFile: string | undefined): Policy => {
-    const key = idOrFile ?? ''
-    let p = policies.get(key)
-    if (!p) policies.set(key, (p = loadPolicy(idOrFile)))
-    return p
+  const session = 'session' in opts ? opts.session : openSession({ ...opts, cwd: opts.cwd ?? process.cwd() })
+  try {
+    if (opts.policy) session.policy(opts.policy) // a bad --policy stops the batch before it starts
+    return await checkAll(root, found, session, opts)
+  } finally {
+    if (!('session' in opts)) await session.close()
   }
-  let tmpRoot: string | undefined
-  const tempFolder = () => mkdtempSync(join((tmpRoot ??= mkdtempSync(join(opts.tempParent ?? tmpdir(), 'zc-batch-'))), 'zip-'))
+}
 
+async function checkAll(root: string, found: FoundPackage[], session: Session, opts: BatchRun): Promise<BatchResult> {
+  const inspectedBefore = session.inspector.inspected
   const items: BatchItem[] = new Array(found.length)
   let next = 0
   let done = 0
@@ -115,22 +100,21 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
     // A folder or zip name may hold terminal escapes: every format shows it escaped.
     const base: BatchItem = { package: escapeControls(pkg.rel === '.' ? basename(root) || '.' : pkg.rel), kind: pkg.kind }
     if (pkg.skipped) return { ...base, error: { kind: 'usage', ...pkg.skipped } }
-    let extracted: string | undefined
+    let source: PackageSource | undefined
     try {
-      let dir = pkg.abs
+      let manifestName: string
       if (pkg.kind === 'zip') {
-        extracted = tempFolder()
-        await extractZip(pkg.abs, base.package, extracted, opts.zipLimits ?? DEFAULT_ZIP_LIMITS)
-        dir = packageDirInZip(extracted, base.package)
+        source = await ZipPackage.open(pkg.abs, base.package, MANIFEST_NAMES, opts.zipLimits ?? DEFAULT_ZIP_LIMITS)
+        manifestName = (await firstManifest(source)) ?? MANIFEST_NAMES[0]
+      } else {
+        const { root: dir, manifestFile } = locateManifest(pkg.abs)
+        source = new PackageFs(dir)
+        manifestName = basename(manifestFile)
       }
-      const { report, manifest, facts } = await checkPackage(dir, {
+      const { report, manifest, facts } = await checkSource(source, manifestName, {
+        session,
         ...(opts.policy ? { policy: opts.policy } : {}),
-        today: opts.today,
-        lang: opts.lang,
-        cwd: dir,
-        inspector,
         displayPath: base.package,
-        loadPolicy: policyOnce,
         onFile: () => {
           filesDone++
           progress()
@@ -140,7 +124,7 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
       let thumbnails: Map<Finding, string> | undefined
       if (opts.thumbnails) {
         const { renderThumbnails } = await import('../preview/thumbnails.js')
-        const drawn = await renderThumbnails(report.findings, { root: dir, facts, terms: identityTerms(a) })
+        const drawn = await renderThumbnails(report.findings, { pkg: source, facts, terms: identityTerms(a) })
         thumbnails = new Map([...drawn].map(([i, uri]) => [report.findings[i]!, uri]))
       }
       return {
@@ -153,10 +137,9 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
       }
     } catch (err) {
       // A system error names the file by its absolute path: show it under the package's own path.
-      const places = [pkg.abs, ...(extracted ? [extracted] : [])]
-      return { ...base, error: packageError(err, (m) => places.reduce((t, p) => t.split(p).join(base.package), m)) }
+      return { ...base, error: packageError(err, (m) => m.split(pkg.abs).join(base.package)) }
     } finally {
-      if (extracted) rmSync(extracted, { recursive: true, force: true })
+      await source?.close()
     }
   }
   const runner = async () => {
@@ -167,24 +150,17 @@ export async function checkBatch(root: string, opts: BatchOptions): Promise<Batc
       progress(items[i]!.package)
     }
   }
-  try {
-    progress()
-    const concurrency = Math.max(1, Math.min(found.length, opts.concurrency ?? 3))
-    await Promise.all(Array.from({ length: concurrency }, runner))
-    opts.signal?.throwIfAborted()
-    return { root, items, inspected: inspector.inspected }
-  } finally {
-    await inspector.close()
-    if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true })
-  }
+  progress()
+  const concurrency = Math.max(1, Math.min(found.length, opts.concurrency ?? 3))
+  await Promise.all(Array.from({ length: concurrency }, runner))
+  opts.signal?.throwIfAborted()
+  return { root, items, inspected: session.inspector.inspected - inspectedBefore }
 }
 
-/** The manifest at the top of the extracted zip, or in its only top folder (a zipped package folder). */
-function packageDirInZip(dir: string, shownAs: string): string {
-  if (hasManifest(dir)) return dir
-  const top = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.'))
-  if (top.length === 1 && top[0]!.isDirectory() && hasManifest(join(dir, top[0]!.name))) return join(dir, top[0]!.name)
-  throw new UsageError('zip-no-manifest', { file: shownAs })
+/** The manifest a zip's package holds (ZipPackage.open found one). */
+async function firstManifest(source: PackageSource): Promise<string | undefined> {
+  for (const name of MANIFEST_NAMES) if ((await source.stat(name)) !== undefined) return name
+  return undefined
 }
 
 function packageError(err: unknown, relativise: (message: string) => string): PackageError {

@@ -1,18 +1,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
-import { PackageFs, compareCodePoints } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { PackageFs } from '../fs/package-fs.js'
+import { compareCodePoints, type PackageSource } from '../fs/package-source.js'
 import { readEvidence, type FileEvidence } from '../evidence/read.js'
-import { FactsCache } from '../inspect/cache.js'
 import type { FileFacts } from '../inspect/facts.js'
-import { inspectFiles, type FileToInspect, type SharedInspector } from '../inspect/inspect-package.js'
-import { DEFAULT_LIMITS, type InspectLimits } from '../inspect/limits.js'
-import { ocrEngineName } from '../inspect/ocr.js'
+import { inspectFiles, type FileToInspect } from '../inspect/inspect-package.js'
 import { ocrCoverage } from './ocr-coverage.js'
 import { fileRefs, type FileRef } from '../manifest/file-refs.js'
 import { MANIFEST_NAMES, MAX_MANIFEST_BYTES, loadManifestBytes, type LoadedManifest } from '../manifest/load.js'
-import { builtinPolicyIds, loadPolicy, type Policy } from '../policy/load.js'
+import { builtinPolicyIds, type Policy } from '../policy/load.js'
 import { summarize, type Report } from '../report/finding.js'
 import type { Lang, OutsideReason } from '../rules/define-rule.js'
 import { RULES } from '../rules/index.js'
@@ -21,106 +17,115 @@ import { identityTermsOfRaw, maskIdentity } from '../identity/match.js'
 import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules, showMasked } from './run-rules.js'
+import { openSession, type Session, type SessionOptions } from './session.js'
 import { VERSION } from './version.js'
 
-export interface CheckOptions {
+/** One check: what differs from package to package of a run. */
+interface CheckRun {
   /** --policy: overrides the manifest's own `policy:`. */
   policy?: string
-  today: string
-  lang: Lang
-  /** Working folder, for showing the package path relative to it. */
-  cwd: string
-  /** --jobs: inspection workers (default: the number of cores). */
-  jobs?: number
-  /** Folder of the facts cache; null or absent: no cache (--no-cache). */
-  cacheDir?: string | null
-  /** Per-file inspection bounds (tests lower them). */
-  limits?: InspectLimits
-  /** OCR the image-only pages for leaks of the name or employer: on unless false (--no-ocr). */
-  ocr?: boolean
-  /** Batch: one pool and cache for every package, left open (its cache and limits win over the above). */
-  inspector?: SharedInspector
-  /** Batch: the package path shown in reports (relative to ROOT; a zip's own path), instead of relative to `cwd`. */
+  /** The package path shown in reports (batch: relative to ROOT; a zip's own path), instead of the folder relative to `cwd`. */
   displayPath?: string
-  /** Batch: policies loaded once for all packages. */
-  loadPolicy?: (idOrFile: string | undefined) => Policy
   /** Called as each named file has been inspected (progress): its facts, and how many files there are. */
   onFile?: (facts: FileFacts, total: number) => void
 }
+
+/**
+ * A check within a run's session (the CLI's), or on its own: then a session is made from the
+ * options for this one check and closed after it (tests, library use).
+ */
+export type CheckOptions = CheckRun & ({ session: Session } | SessionOptions)
 
 export interface CheckResult {
   report: Report
   manifest: LoadedManifest
   policy: Policy
-  /** The package folder, and what inspection found in each named file (HTML thumbnails use both). */
-  root: string
+  /** The package the check read, still open (HTML thumbnails read the pages the findings are about from it). */
+  pkg: PackageSource
+  /** What inspection found in each named file. */
   facts: ReadonlyMap<string, FileFacts>
 }
 
-/** Finds the manifest for a folder or manifest path. Throws UsageError when there is none. */
-export function locateManifest(target: string): { root: string; manifestFile: string } {
-  if (!existsSync(target)) throw new UsageError('no-target', { target })
-  if (statSync(target).isDirectory()) {
+/** Finds the manifest for a folder or manifest path, relative to `cwd`. Throws UsageError when there is none. */
+export function locateManifest(target: string, cwd: string = process.cwd()): { root: string; manifestFile: string } {
+  const abs = resolve(cwd, target)
+  if (!existsSync(abs)) throw new UsageError('no-target', { target })
+  if (statSync(abs).isDirectory()) {
     for (const name of MANIFEST_NAMES) {
-      const file = join(target, name)
-      if (existsSync(file)) return { root: target, manifestFile: file }
+      const file = join(abs, name)
+      if (existsSync(file)) return { root: abs, manifestFile: file }
     }
     // A folder of packages (HR's unit folder) wants batch, not init.
-    if (holdsPackages(target)) throw new UsageError('no-manifest-batch', { target })
+    if (holdsPackages(abs)) throw new UsageError('no-manifest-batch', { target })
     throw new UsageError('no-manifest', { target })
   }
   // A scan or any other file given by mistake: one line, not "not valid YAML" about a PDF.
   if (!/\.ya?ml$/i.test(target)) throw new UsageError('not-a-manifest', { target })
-  return { root: dirname(target), manifestFile: target }
+  return { root: dirname(abs), manifestFile: abs }
 }
 
-export async function checkPackage(target: string, opts: CheckOptions): Promise<CheckResult> {
-  const { root, manifestFile } = locateManifest(target)
-  const fs = new PackageFs(root)
-  const manifest = loadManifestBytes(readManifest(fs, manifestFile), basename(manifestFile))
-  const policy = (opts.loadPolicy ?? loadPolicy)(opts.policy ?? manifestPolicy(manifest))
+/** Checks the package folder (or manifest) `target`, a path relative to the session's working folder. */
+export async function checkPackage(target: string, opts: CheckOptions): Promise<CheckResult & { root: string }> {
+  const cwd = 'session' in opts ? opts.session.cwd : opts.cwd
+  const { root, manifestFile } = locateManifest(target, cwd)
+  const result = await checkSource(new PackageFs(root), basename(manifestFile), { ...opts, displayPath: opts.displayPath ?? displayPath(root, cwd) })
+  return { ...result, root }
+}
+
+/** Checks a package, whatever holds it (a folder, a zip, memory): everything is read through `pkg`. */
+export async function checkSource(pkg: PackageSource, manifestName: string, opts: CheckOptions & { displayPath: string }): Promise<CheckResult> {
+  const session = 'session' in opts ? opts.session : openSession(opts)
+  try {
+    return await checkWith(pkg, manifestName, session, opts)
+  } finally {
+    if (!('session' in opts)) await session.close()
+  }
+}
+
+async function checkWith(pkg: PackageSource, manifestName: string, session: Session, opts: CheckRun & { displayPath: string }): Promise<CheckResult> {
+  const manifest = loadManifestBytes(await readManifest(pkg, manifestName), manifestName)
+  const policy = session.policy(opts.policy ?? manifestPolicy(manifest))
 
   const refs = fileRefs(manifest.raw)
   const resolved = new Map<string, string>()
   const outside: Array<FileRef & { reason: OutsideReason; inside?: string }> = []
   const toInspect: FileToInspect[] = []
   for (const ref of refs) {
-    const r = fs.resolve(ref.path)
+    const r = pkg.resolve(ref.path)
     if (!r.ok) {
       outside.push(r.inside ? { ...ref, reason: r.reason, inside: r.inside } : { ...ref, reason: r.reason })
       continue
     }
     resolved.set(ref.pointer, r.rel)
-    toInspect.push({ rel: r.rel, abs: r.abs })
+    const rel = r.rel
+    toInspect.push({ rel, read: (maxBytes, headBytes) => pkg.read(rel, maxBytes, headBytes) })
   }
-  const limits = opts.limits ?? DEFAULT_LIMITS
   const facts: Map<string, FileFacts> = await inspectFiles(toInspect, {
-    jobs: opts.jobs ?? availableParallelism(),
-    cache: opts.cacheDir ? new FactsCache(opts.cacheDir, VERSION, limits, opts.ocr !== false ? ocrEngineName() : null) : null,
-    ocr: opts.ocr !== false,
-    limits,
-    ...(opts.inspector ? { shared: opts.inspector } : {}),
+    jobs: session.inspector.pool.jobs,
+    cache: session.inspector.cache,
+    ocr: session.ocr,
+    shared: session.inspector,
     ...(opts.onFile ? { onFile: (f: FileFacts) => opts.onFile!(f, new Set(toInspect.map((t) => t.rel)).size) } : {}),
   })
 
   const findings = runRules(
     RULES,
-    ruleContext({ manifest, policy, today: opts.today, fileRefs: refs, facts, outside, packageFiles: fs.listFiles(), resolved }),
-    opts.lang,
+    ruleContext({ manifest, policy, today: session.today, fileRefs: refs, facts, outside, packageFiles: await pkg.list(), resolved }),
+    session.lang,
   )
   const report: Report = {
     tool: 'zhicheng-check',
     version: VERSION,
     policy: policy.id,
-    today: opts.today,
+    today: session.today,
     // A policy file someone chose (--policy FILE) may call itself anything: say which file it was.
     ...(policy.shipped ? {} : { policyFile: opts.policy ?? policy.origin }),
-    package: escapeControls(maskIdentity(opts.displayPath ?? displayPath(root, opts.cwd), identityTermsOfRaw(manifest.raw))),
+    package: escapeControls(maskIdentity(opts.displayPath, identityTermsOfRaw(manifest.raw))),
     summary: summarize(findings, facts.size, ocrCoverage(facts.values())),
     findings,
     evidence: evidenceOf(facts, showMasked(manifest)),
   }
-  return { report, manifest, policy, root, facts }
+  return { report, manifest, policy, pkg, facts }
 }
 
 /** What was read on each file, in path order, shown as findings are (masked, escaped). */
@@ -140,11 +145,10 @@ function evidenceOf(facts: ReadonlyMap<string, FileFacts>, shown: (s: string) =>
  * link out of it is refused, not followed), a regular file (a FIFO would block for ever), and read
  * only up to the manifest bound (/dev/zero never ends).
  */
-function readManifest(fs: PackageFs, manifestFile: string): Uint8Array {
-  const file = basename(manifestFile)
-  const r = fs.resolve(file)
+async function readManifest(pkg: PackageSource, file: string): Promise<Uint8Array> {
+  const r = pkg.resolve(file)
   if (!r.ok) throw new UsageError('manifest-outside', { file })
-  const read = readRegularFile(r.abs, MAX_MANIFEST_BYTES)
+  const read = await pkg.read(r.rel, MAX_MANIFEST_BYTES)
   if (!read.ok) throw new UsageError('manifest-unreadable', { file, reason: read.detail })
   if (read.sizeBytes > MAX_MANIFEST_BYTES) throw new UsageError('manifest-too-large', { file, size: read.sizeBytes, max: MAX_MANIFEST_BYTES })
   return read.bytes

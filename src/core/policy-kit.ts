@@ -10,6 +10,7 @@ import { exitCodeFor, type Finding } from '../report/finding.js'
 import type { Lang, Severity } from '../rules/define-rule.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
 import { checkPackage, displayPath, locateManifest } from './check-package.js'
+import type { Session } from './session.js'
 import {
   EXPECTED_FILE,
   compareExpectations,
@@ -25,6 +26,8 @@ import {
 // (`policy new`). No console: the CLI words and prints what these return.
 
 export interface KitRunOptions {
+  /** The run's session (the CLI's): every example package shares its pool and cache. */
+  session?: Session
   cwd: string
   jobs?: number
   cacheDir?: string | null
@@ -172,14 +175,10 @@ async function testPackage(dir: string, opts: TestOptions): Promise<PackageTestR
 }
 
 async function runOne(dir: string, policyFile: string, today: string, opts: KitRunOptions): Promise<Outcome> {
-  const { report } = await checkPackage(dir, {
-    policy: policyFile,
-    today,
-    lang: EXPECTATION_LANG,
-    cwd: opts.cwd,
-    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
-    cacheDir: opts.cacheDir ?? null,
-  })
+  const run = opts.session
+    ? { session: opts.session.asOf(today, EXPECTATION_LANG) }
+    : { today, lang: EXPECTATION_LANG, cwd: opts.cwd, ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}), cacheDir: opts.cacheDir ?? null }
+  const { report } = await checkPackage(dir, { policy: policyFile, ...run })
   return { exit: exitCodeFor(report.summary), findings: report.findings }
 }
 

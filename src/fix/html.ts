@@ -1,5 +1,4 @@
-import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import type { PackageSource } from '../fs/package-source.js'
 import { HTML_STYLE, escapeHtml } from '../report/html.js'
 import type { Lang } from '../rules/define-rule.js'
 import { drawPicture, type Region } from '../preview/thumbnails.js'
@@ -20,7 +19,7 @@ const DRAW_MS = 8000
 export async function renderFixHtml(done: FixOutcome, lang: Lang): Promise<string> {
   const zh = lang === 'zh'
   const log = done.log!
-  const fs = new PackageFs(done.before.root)
+  const fs = done.before.pkg
   const parts: string[] = []
   let pairs = 0
   for (const [i, f] of log.files.entries()) {
@@ -75,10 +74,10 @@ function changedPages(o: FileOutcome): number[] {
   return [...pages].sort((a, b) => a - b)
 }
 
-async function picturePair(fs: PackageFs, o: FileOutcome, page: number): Promise<[string, string] | null> {
+async function picturePair(fs: PackageSource, o: FileOutcome, page: number): Promise<[string, string] | null> {
   const r = fs.resolve(o.plan.rel)
   if (!r.ok || !o.bytesOut) return null
-  const read = readRegularFile(r.abs, 64 * 1024 * 1024)
+  const read = await fs.read(r.rel, 64 * 1024 * 1024)
   if (!read.ok) return null
   const kind = o.plan.type === 'pdf' ? 'pdf' : 'image'
   const regions: Region[] = o.plan.changes.filter((c) => c.kind === 'burn' && (c.page ?? 1) === page).flatMap((c) => (c.boxes ?? []).map((rect) => ({ space: 'page' as const, rect, hide: true })))

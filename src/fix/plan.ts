@@ -1,6 +1,5 @@
 import type { CheckResult } from '../core/check-package.js'
 import { showMasked } from '../core/run-rules.js'
-import { PackageFs } from '../fs/package-fs.js'
 import type { Box, FileFacts, PageFacts } from '../inspect/facts.js'
 import { fileRefs } from '../manifest/file-refs.js'
 import { regionsFor } from '../preview/thumbnails.js'
@@ -73,10 +72,9 @@ export const FIXED_RULES = new Set([
 const CONVERTIBLE = new Set(['tif', 'heic', 'heif', 'avif', 'webp', 'gif', 'bmp'])
 
 export function planFix(checked: CheckResult): FixPlan {
-  const { manifest, report, facts, root, policy } = checked
+  const { manifest, report, facts, pkg: fs, policy } = checked
   const shown = showMasked(manifest)
   const terms = identityTerms(manifest.data?.applicant ?? identityOfRaw(manifest.raw))
-  const fs = new PackageFs(root)
   const pointersOf = new Map<string, string[]>()
   for (const ref of fileRefs(manifest.raw)) {
     const r = fs.resolve(ref.path)

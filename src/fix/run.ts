@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import sharp from 'sharp'
-import { checkPackage, locateManifest, type CheckOptions, type CheckResult } from '../core/check-package.js'
+import { checkPackage, locateManifest, type CheckResult } from '../core/check-package.js'
+import type { Session } from '../core/session.js'
 import { VERSION } from '../core/version.js'
 import { writesInto } from '../fs/inside.js'
-import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import type { PackageSource } from '../fs/package-source.js'
 import { DEFAULT_LIMITS } from '../inspect/limits.js'
 import { UsageError } from '../usage-error.js'
 import { encodeImage, fixImage, type ImageTarget } from './image.js'
@@ -22,7 +22,11 @@ import { planFix, type FilePlan, type FixPlan } from './plan.js'
 /** Resolution pages are redrawn at: above the resolution rule, legible for small print. */
 export const RASTER_DPI = 200
 
-export interface FixOptions extends CheckOptions {
+export interface FixOptions {
+  /** The run's session: both checks (the package, then the copy) share its pool, cache and policies. */
+  session: Session
+  /** --policy: overrides the manifest's own `policy:`. */
+  policy?: string
   out: string
   dryRun?: boolean
   force?: boolean
@@ -39,10 +43,12 @@ export interface FixOutcome {
 }
 
 export async function fixPackage(target: string, opts: FixOptions): Promise<FixOutcome> {
-  const { root } = locateManifest(resolve(opts.cwd, target))
-  const outAbs = resolve(opts.cwd, opts.out)
-  refuseOut(outAbs, root, opts.cwd, opts.force === true)
-  const before = await checkPackage(target, opts)
+  const { cwd } = opts.session
+  const { root } = locateManifest(target, cwd)
+  const outAbs = resolve(cwd, opts.out)
+  refuseOut(outAbs, root, cwd, opts.force === true)
+  const check = { session: opts.session, ...(opts.policy !== undefined ? { policy: opts.policy } : {}) }
+  const before = await checkPackage(target, check)
   const plan = planFix(before)
   if (opts.dryRun) return { before, plan, outAbs }
 
@@ -51,21 +57,21 @@ export async function fixPackage(target: string, opts: FixOptions): Promise<FixO
   const accepted = values.accepted_types.map((t) => (t === 'jpeg' ? 'jpg' : t.toLowerCase()))
   const imageTarget: ImageTarget = { maxBytes: values.max_file_bytes, minDpi: values.min_dpi, accepted }
   const pdfTarget = { dpi: Math.max(RASTER_DPI, values.min_dpi), minDpi: values.min_dpi, maxBytes: values.max_file_bytes, terms: plan.terms }
-  const fs = new PackageFs(before.root)
+  const fs = before.pkg
   const outcomes: FileOutcome[] = []
-  for (const p of plan.files) outcomes.push(await writeOne(fs, p, outAbs, pdfTarget, imageTarget, (opts.limits ?? DEFAULT_LIMITS).maxBytes))
+  for (const p of plan.files) outcomes.push(await writeOne(fs, p, outAbs, pdfTarget, imageTarget, opts.session.inspector.limits.maxBytes))
 
   // The manifest: the renamed paths changed in place, everything else as written.
   const manifestName = basename(before.manifest.file)
-  const read = readRegularFile(fs.resolve(manifestName).ok ? join(fs.rootReal, manifestName) : '', 4 * 1024 * 1024)
+  const read = await fs.read(manifestName, 4 * 1024 * 1024)
   if (!read.ok) throw new UsageError('manifest-unreadable', { file: manifestName, reason: read.detail })
   const text = new TextDecoder().decode(read.bytes)
   const edits = plan.files.flatMap((p) => (p.out === p.rel ? [] : p.pointers.map((pointer) => ({ pointer, to: pathAsWritten(before, pointer, p) }))))
   writeFileSync(join(outAbs, manifestName), editPaths(text, edits).text, { flag: 'wx' })
 
-  const after = await checkPackage(outAbs, { ...opts, displayPath: opts.out })
+  const after = await checkPackage(outAbs, { ...check, displayPath: opts.out })
   const named = new Set(plan.files.map((p) => p.rel))
-  const notCopied = fs.listFiles().filter((f) => !named.has(f)).length
+  const notCopied = (await fs.list()).filter((f) => !named.has(f)).length
   const log = buildLog({ version: VERSION, policy: before.report.policy, today: before.report.today, package: before.report.package }, plan, outcomes, notCopied, after.report)
   writeFileSync(join(outAbs, LOG_FILE), `${JSON.stringify(log, null, 2)}\n`)
   return { before, plan, after, log, outcomes, outAbs }
@@ -94,11 +100,11 @@ function prepareOut(outAbs: string): void {
   mkdirSync(outAbs, { recursive: true })
 }
 
-async function writeOne(fs: PackageFs, p: FilePlan, outAbs: string, pdfTarget: Parameters<typeof fixPdf>[2], imageTarget: ImageTarget, maxBytes: number): Promise<FileOutcome> {
+async function writeOne(fs: PackageSource, p: FilePlan, outAbs: string, pdfTarget: Parameters<typeof fixPdf>[2], imageTarget: ImageTarget, maxBytes: number): Promise<FileOutcome> {
   const r = fs.resolve(p.rel)
   if (!r.ok) return { plan: p, written: false, problem: 'outside the package' }
   if (p.facts && !p.facts.exists) return { plan: p, written: false, problem: 'missing' }
-  const read = readRegularFile(r.abs, maxBytes)
+  const read = await fs.read(r.rel, maxBytes)
   if (!read.ok) return { plan: p, written: false, problem: read.detail }
   if (read.sizeBytes > maxBytes) return { plan: p, written: false, problem: `larger than ${maxBytes} bytes: not read` }
   const before = { bytes: read.bytes.length, sha256: sha256(read.bytes) }

@@ -1,50 +1,34 @@
 import { lstatSync, readdirSync, realpathSync, statSync, openSync, readSync, closeSync } from 'node:fs'
 import { isAbsolute, join, posix, resolve as resolvePath, sep } from 'node:path'
+import { readRegularFile, type ReadResult } from '../util/safe-read.js'
+import {
+  IGNORED_NAMES,
+  MAX_LISTED_FILES,
+  OWN_REPORT_EXT,
+  OWN_REPORT_HEAD_BYTES,
+  OWN_REPORT_MAX_BYTES,
+  compareCodePoints,
+  isOwnReport,
+  type PackageSource,
+  type Resolved,
+} from './package-source.js'
 
-// The only way the checker reaches a package's files. Every path is relative to the package
-// folder and confined to it: absolute paths, `..` escapes and symlinks that resolve outside
-// are refused before anything is opened. Nothing here writes.
+export { compareCodePoints, isOwnReport, type Resolved }
 
-export type Resolved =
-  | { ok: true; rel: string; abs: string }
-  | { ok: false; rel: string; reason: 'absolute' | 'escapes' | 'symlink-outside' | 'bad-path'; inside?: string }
+// A package that is a folder on disk (package-source.ts: the one way into a package). Every path
+// is relative to the package folder and confined to it: absolute paths, `..` escapes and symlinks
+// that resolve outside are refused before anything is opened. Nothing here writes.
 
-/** Files that are never part of an upload, so never "unreferenced". */
-// fix-log.json and 修改记录.html: what `fix` writes beside its copy (src/fix/log.ts), not for upload.
-const IGNORED_NAMES = new Set(['manifest.yaml', '申报.yaml', 'expected.yaml', 'Thumbs.db', 'desktop.ini', 'fix-log.json', '修改记录.html'])
-const MAX_LISTED_FILES = 10_000
+export type FolderResolved = { ok: true; rel: string; abs: string } | Extract<Resolved, { ok: false }>
 
-/**
- * A report this tool wrote, recognised by its first bytes (never by name alone: an applicant's own
- * 报告.pdf is theirs): JSON and SARIF name the tool, JUnit's root is named after it, HTML carries
- * its generator tag (or, from before it did, its title), pretty text starts with its header line.
- * `zhicheng-check --format json > 报告.json` run inside the package leaves one at the top; it is
- * not an upload the manifest forgot, so it is never "unreferenced". Only the top level is looked
- * at (where a redirect from inside the package lands), only small text files, 1 KB of each.
- */
-const OWN_REPORT_EXT = /\.(json|sarif|html?|xml|txt)$/iu
-const OWN_REPORT_HEAD_BYTES = 1024
-const OWN_REPORT_MAX_BYTES = 50 * 1024 * 1024
-const OWN_REPORT_HEADS: RegExp[] = [
-  /^\s*\{\s*"tool":\s*"zhicheng-check"/u,
-  /^\s*\{\s*"\$schema":\s*"[^"]*sarif[^"]*"[\s\S]*?"driver":\s*\{\s*"name":\s*"zhicheng-check"/u,
-  /^(?:<\?xml[^>]*\?>\s*)?<testsuites name="zhicheng-check"/u,
-  /^<!doctype html>[\s\S]*?(?:<meta name="generator" content="zhicheng-check"|<title>(?:职称申报材料检查报告|Application package check) · )/iu,
-  /^(?:申报包 .+ {2}政策 .+ {2}判断日期 |[Pp]ackage .+ {2}policy .+ {2}as of )/u,
-]
-
-export function isOwnReport(head: string): boolean {
-  return OWN_REPORT_HEADS.some((re) => re.test(head.replace(/^\uFEFF/u, '')))
-}
-
-export class PackageFs {
+export class PackageFs implements PackageSource {
   readonly rootReal: string
 
   constructor(readonly root: string) {
     this.rootReal = realpathSync(root)
   }
 
-  resolve(path: string): Resolved {
+  resolve(path: string): FolderResolved {
     // Windows users write `files\学历.pdf`; the manifest format says `/`. Accept both.
     const p = path.replaceAll('\\', '/')
     if (p.includes('\0') || p.trim() === '') return { ok: false, rel: path, reason: 'bad-path' }
@@ -125,6 +109,24 @@ export class PackageFs {
     walk(this.rootReal, '')
     return out.sort(compareCodePoints)
   }
+
+  async list(): Promise<string[]> {
+    return this.listFiles()
+  }
+
+  async stat(rel: string): Promise<number | undefined> {
+    const r = this.resolve(rel)
+    return r.ok ? this.size(r.abs) : undefined
+  }
+
+  /** Confined like every path (a link out is refused, not followed), never blocking (safe-read.ts). */
+  async read(rel: string, maxBytes: number, headBytes = 0): Promise<ReadResult> {
+    const r = this.resolve(rel)
+    if (!r.ok) return { ok: false, why: 'not-a-file', detail: `outside the package (${r.reason})` }
+    return readRegularFile(r.abs, maxBytes, headBytes)
+  }
+
+  async close(): Promise<void> {}
 }
 
 function isDirectory(abs: string): boolean {
@@ -149,8 +151,4 @@ function realOfNearestExisting(abs: string): string {
       p = parent
     }
   }
-}
-
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -152,41 +152,28 @@ function exemptionOf(s: string): DefenseExemption | undefined {
   return EXEMPTION_WORDS.find(([re]) => re.test(s))?.[1]
 }
 
+type Details = Omit<Guess, 'kind' | 'from'>
+
+/** What each kind of document gives away, and where in a name or a text it is read. */
+const DETAIL_READERS: Partial<Record<DocKind, { [K in keyof Details]?: (s: string) => Details[K] | undefined }>> = {
+  'ce-certificate': { year: yearOf, ceKind: ceKindOf, hours: hoursOf },
+  'ce-exemption': { year: yearOf },
+  mandarin: { grade: gradeOf },
+  diploma: { level: levelOf },
+  degree: { level: levelOf },
+  'verification-record': { code: codeOf, validUntil: dateOf, level: levelOf },
+  'verification-report': { code: codeOf, validUntil: dateOf, level: levelOf },
+  'defense-proof': { exemption: exemptionOf },
+}
+
 /** The details a name or a text gives away for a document of this kind. */
-function details(kind: DocKind, s: string): Omit<Guess, 'kind' | 'from'> {
-  const out: Omit<Guess, 'kind' | 'from'> = {}
-  const put = <K extends keyof typeof out>(key: K, value: (typeof out)[K] | undefined) => {
+function details(kind: DocKind, s: string): Details {
+  const out: Record<string, unknown> = {}
+  for (const [key, read] of Object.entries(DETAIL_READERS[kind] ?? {})) {
+    const value = (read as (s: string) => unknown)(s)
     if (value !== undefined) out[key] = value
   }
-  switch (kind) {
-    case 'ce-certificate':
-      put('year', yearOf(s))
-      put('ceKind', ceKindOf(s))
-      put('hours', hoursOf(s))
-      break
-    case 'ce-exemption':
-      put('year', yearOf(s))
-      break
-    case 'mandarin':
-      put('grade', gradeOf(s))
-      break
-    case 'diploma':
-    case 'degree':
-      put('level', levelOf(s))
-      break
-    case 'verification-record':
-    case 'verification-report':
-      put('code', codeOf(s))
-      put('validUntil', dateOf(s))
-      put('level', levelOf(s))
-      break
-    case 'defense-proof':
-      put('exemption', exemptionOf(s))
-      break
-    default:
-      break
-  }
-  return out
+  return out as Details
 }
 
 /** What the file's path says it is, or null when it says nothing we know. */

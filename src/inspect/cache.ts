@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 import { contentFactsSchema } from './facts-schema.js'
 import type { ContentFacts } from './inspect-bytes.js'
 import type { InspectLimits } from './limits.js'

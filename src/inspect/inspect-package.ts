@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile, type ReadResult } from '../util/safe-read.js'
 import { extname } from 'node:path'
 import type { FactsCache } from './cache.js'
 import type { FileFacts } from './facts.js'
@@ -59,12 +59,13 @@ export class SharedInspector {
   }
 }
 
-export interface FileToInspect {
-  /** Normalised path in the package (the key of the facts). */
-  rel: string
-  /** Confined absolute path (PackageFs.resolve). */
-  abs: string
-}
+/**
+ * A file to inspect: its path in the package (the key of the facts) and how to read it. The
+ * checker reads through the package (fs/package-source.ts, confined, a folder or a zip alike) and
+ * gives the workers bytes: a worker never opens a file. `abs` reads a file on disk as it is, for
+ * callers with no package around it (tests, benches).
+ */
+export type FileToInspect = { rel: string } & ({ read: (maxBytes: number, headBytes: number) => Promise<ReadResult> } | { abs: string })
 
 /** Bytes read of a file over the size bound: enough to say what it is. */
 const HEAD_BYTES = 64 * 1024
@@ -109,7 +110,7 @@ function ranOutOfTime(f: FileFacts): boolean {
 async function inspectOne(file: FileToInspect, inspector: SharedInspector): Promise<FileFacts> {
   const { cache, limits } = inspector
   const declaredExt = extname(file.rel).slice(1).toLowerCase()
-  const read = readRegularFile(file.abs, limits.maxBytes, HEAD_BYTES)
+  const read = 'read' in file ? await file.read(limits.maxBytes, HEAD_BYTES) : readRegularFile(file.abs, limits.maxBytes, HEAD_BYTES)
   if (!read.ok) {
     if (read.why === 'missing') return { path: file.rel, exists: false, declaredExt }
     // There, but not a file to read (a FIFO, a device, no read permission): a finding on that file.

@@ -1,4 +1,4 @@
-import { asDir, loadPdfJs, type PdfJs } from './pdfjs.js'
+import { loadPdfJs, pdfDocumentDefaults, type PdfJs } from './pdfjs.js'
 import sharp from 'sharp'
 import { coveredText, toPageBox, type DecodedImage as PixelImage } from './covered-text.js'
 import { isImageOnlyPage, type PageFacts, type PixelStats, type ScanFacts, type ScanImage, type TextRun } from './facts.js'
@@ -57,20 +57,7 @@ export async function inspectPdf(bytes: Uint8Array, limits: InspectLimits, optio
   // pdf.js takes ownership of (and may detach) the buffer it is given; plain JPEG scans are
   // decoded by sharp, not by pdf.js (pdf-jpeg.ts).
   const diverted = divertJpegs(bytes)
-  const open = (data: Uint8Array) => pdfjs.getDocument({
-    data,
-    cMapUrl: asDir('cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: asDir('standard_fonts'),
-    wasmUrl: asDir('wasm'),
-    iccUrl: asDir('iccs'),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    maxImageSize: limits.maxPixels,
-    verbosity: 1,
-    stopAtErrors: false,
-  })
+  const open = (data: Uint8Array) => pdfjs.getDocument({ data, ...pdfDocumentDefaults(), disableFontFace: true, maxImageSize: limits.maxPixels, verbosity: 1 })
   const task = open(diverted?.pdf ?? bytes.slice())
   try {
     let doc: Awaited<typeof task.promise>

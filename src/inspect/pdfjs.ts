@@ -16,3 +16,20 @@ export const asDir = (name: string) => `${join(PDFJS_ROOT, name)}/`
 
 let pdfjsPromise: Promise<PdfJs> | undefined
 export const loadPdfJs = () => (pdfjsPromise ??= import(pathToFileURL(PDFJS_ENTRY).href) as Promise<PdfJs>)
+
+/**
+ * What every document is opened with, inspected or drawn: pdf.js's own resources from its
+ * package, no eval, no system fonts, and going on past errors (a damaged page is a finding).
+ */
+export function pdfDocumentDefaults() {
+  return {
+    cMapUrl: asDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: asDir('standard_fonts'),
+    wasmUrl: asDir('wasm'),
+    iccUrl: asDir('iccs'),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  }
+}

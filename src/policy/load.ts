@@ -5,7 +5,7 @@ import { parse } from 'yaml'
 import { WorkCalendar } from './calendar.js'
 import { policyFileSchema, type PolicyValues, type SettingMeta } from './schema.js'
 import { UsageError } from '../usage-error.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import { readRegularFile } from '../util/safe-read.js'
 
 export const DEFAULT_POLICY_ID = 'aksu-2024'
 

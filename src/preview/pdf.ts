@@ -1,4 +1,4 @@
-import { asDir, loadPdfJs, type PdfJs } from '../inspect/pdfjs.js'
+import { loadPdfJs, pdfDocumentDefaults, type PdfJs } from '../inspect/pdfjs.js'
 
 // pdf.js for what a person sees: a page drawn small (HTML thumbnails) and the words of a text
 // layer (init's guesses). Same set-up as the inspector (src/inspect/pdf.ts): the legacy build, its
@@ -30,19 +30,7 @@ export class TimeoutError extends Error {
 /** Runs `work` with the document open; the document is destroyed after, or when `ms` runs out. */
 async function withDocument<T>(bytes: Uint8Array, ms: number, work: (doc: Doc, signal: { expired: boolean }) => Promise<T>): Promise<T> {
   const pdfjs = await loadPdfJs()
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    cMapUrl: asDir('cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: asDir('standard_fonts'),
-    wasmUrl: asDir('wasm'),
-    iccUrl: asDir('iccs'),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    maxImageSize: MAX_IMAGE_PIXELS,
-    verbosity: 0,
-    stopAtErrors: false,
-  })
+  const task = pdfjs.getDocument({ data: bytes.slice(), ...pdfDocumentDefaults(), maxImageSize: MAX_IMAGE_PIXELS, verbosity: 0 })
   const signal = { expired: false }
   const restore = silenceConsole()
   let timer: NodeJS.Timeout | undefined

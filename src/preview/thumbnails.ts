@@ -1,7 +1,6 @@
 import type { Piscina } from 'piscina'
 import sharp from 'sharp'
-import { PackageFs } from '../fs/package-fs.js'
-import { readRegularFile } from '../fs/safe-read.js'
+import type { PackageSource } from '../fs/package-source.js'
 import type { Box, FileFacts } from '../inspect/facts.js'
 import type { Finding } from '../report/finding.js'
 import { findIdentity, type IdentityTerm } from '../identity/match.js'
@@ -9,7 +8,8 @@ import { TimeoutError, renderPdfPage } from './pdf.js'
 
 // A small picture of the page each finding is about, for the HTML report: the sideways scan, the
 // blurred certificate, the box with text under it (marked with a red rectangle). Drawn in the CLI
-// process after the check, only for --format html, from the package's own file (read-only), never
+// process after the check, only for --format html, from the package's own file read through the
+// package (fs/package-source.ts: a folder or a zip, read-only), never
 // cached. PDF pages through pdf.js, images through sharp without applying EXIF orientation (a
 // sideways photo looks sideways, as the platform may show it). The work is bounded: at most
 // `max` pictures, each within `timeoutMs`, all within `totalMs`; a picture that cannot be had is
@@ -18,8 +18,8 @@ import { TimeoutError, renderPdfPage } from './pdf.js'
 // a page with more drawing than a picture needs is not drawn at all (preview/pdf.ts).
 
 export interface ThumbnailOptions {
-  /** The package folder. */
-  root: string
+  /** The package the check read, still open (a folder or a zip alike). */
+  pkg: PackageSource
   facts: ReadonlyMap<string, FileFacts>
   /** Width of a picture in pixels (about 300). */
   widthPx?: number
@@ -78,7 +78,7 @@ export async function drawPicture(t: DrawTask): Promise<string> {
 /** Thumbnails keyed by the finding's index in `findings`, as data: URLs (JPEG). */
 export async function renderThumbnails(findings: readonly Finding[], opts: ThumbnailOptions): Promise<Map<number, string>> {
   const o = { ...THUMBNAIL_DEFAULTS, ...dropUndefined(opts) }
-  const fs = new PackageFs(opts.root)
+  const fs = opts.pkg
   let pool: Piscina | undefined
   const worker = async () =>
     (pool ??= new (await import('piscina')).Piscina({ filename: WORKER_FILE, minThreads: 0, maxThreads: 1, idleTimeout: 500, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }))
@@ -89,7 +89,7 @@ export async function renderThumbnails(findings: readonly Finding[], opts: Thumb
   }
 }
 
-async function renderAll(findings: readonly Finding[], opts: ThumbnailOptions, o: typeof THUMBNAIL_DEFAULTS, fs: PackageFs, worker: () => Promise<Piscina>): Promise<Map<number, string>> {
+async function renderAll(findings: readonly Finding[], opts: ThumbnailOptions, o: typeof THUMBNAIL_DEFAULTS, fs: PackageSource, worker: () => Promise<Piscina>): Promise<Map<number, string>> {
   const out = new Map<number, string>()
   // Findings on the same page with the same regions share one picture.
   const drawn = new Map<string, Promise<string | null>>()
@@ -121,7 +121,7 @@ function isDrawable(facts: FileFacts | undefined, maxBytes: number): facts is Fi
 }
 
 async function draw(
-  fs: PackageFs,
+  fs: PackageSource,
   file: string,
   page: number,
   facts: FileFacts & { scan: NonNullable<FileFacts['scan']> },
@@ -131,7 +131,7 @@ async function draw(
 ): Promise<string | null> {
   const r = fs.resolve(file)
   if (!r.ok) return null
-  const read = readRegularFile(r.abs, o.maxBytes)
+  const read = await fs.read(r.rel, o.maxBytes)
   if (!read.ok || read.sizeBytes > o.maxBytes) return null
   const task: DrawTask = { bytes: read.bytes, kind: facts.scan.kind === 'pdf' ? 'pdf' : 'image', page, regions, widthPx: o.widthPx, timeoutMs: o.timeoutMs }
   const dpi = facts.scan.pages[0]?.scanImage?.dpiX

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { checkPackage } from '../../src/core/check-package.js'
+import { PackageFs } from '../../src/fs/package-fs.js'
 import type { FileFacts } from '../../src/inspect/facts.js'
 import { renderThumbnails } from '../../src/preview/thumbnails.js'
 import type { Finding } from '../../src/report/finding.js'
@@ -25,8 +26,8 @@ async function decode(url: string) {
 describe('thumbnails', () => {
   test('one per page with a finding: sideways stays sideways, the covered name is framed, a leak is hidden', { timeout: 60_000 }, async () => {
     const dir = await writeFaultyPackage()
-    const { report, facts, root, manifest } = await checkPackage(dir, { today: '2024-08-05', lang: 'zh', cwd: dir, jobs: 2, cacheDir: null })
-    const thumbs = await renderThumbnails(report.findings, { root, facts, terms: identityTerms(manifest.data?.applicant) })
+    const { report, facts, pkg, manifest } = await checkPackage(dir, { today: '2024-08-05', lang: 'zh', cwd: dir, jobs: 2, cacheDir: null })
+    const thumbs = await renderThumbnails(report.findings, { pkg, facts, terms: identityTerms(manifest.data?.applicant) })
     const byRule = (rule: string) => {
       const i = report.findings.findIndex((f) => f.rule === rule)
       expect(i, rule).toBeGreaterThanOrEqual(0)
@@ -64,7 +65,7 @@ describe('thumbnails', () => {
       ['photo.jpg', { path: 'photo.jpg', exists: true, declaredExt: 'jpg', sizeBytes: wide.length, scan: { kind: 'jpeg', readable: true, pageCount: 1, exif: { orientation: 6, dpiX: null, dpiY: null }, pages: [] } }],
     ])
     const finding: Finding = { rule: 'scan.rotated', severity: 'error', message: '', fix: '', file: 'photo.jpg' }
-    const thumbs = await renderThumbnails([finding], { root: dir, facts })
+    const thumbs = await renderThumbnails([finding], { pkg: new PackageFs(dir), facts })
     const img = await decode(thumbs.get(0)!)
     expect(img.width).toBeGreaterThan(img.height)
   })
@@ -82,7 +83,7 @@ describe('thumbnails', () => {
       ['gone.pdf', { path: 'gone.pdf', exists: false, declaredExt: 'pdf' }],
     ])
     const f = (file: string): Finding => ({ rule: 'scan.blurry', severity: 'warning', message: '', fix: '', file })
-    const thumbs = await renderThumbnails([f('broken.pdf'), f('gone.pdf'), f('a.jpg'), f('a.jpg'), f('b.jpg')], { root: dir, facts, max: 2 })
+    const thumbs = await renderThumbnails([f('broken.pdf'), f('gone.pdf'), f('a.jpg'), f('a.jpg'), f('b.jpg')], { pkg: new PackageFs(dir), facts, max: 2 })
     expect([...thumbs.keys()]).toEqual([2, 3]) // broken: none; gone: none; a.jpg twice, one picture; b.jpg past the bound
     expect(thumbs.get(2)).toBe(thumbs.get(3))
   })

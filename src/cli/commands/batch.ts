@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { constants, homedir, tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { constants } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { writesInto } from '../../fs/inside.js'
 import { checkBatch, findPackages, type BatchItem, type FoundPackage, type PackageError } from '../../core/check-batch.js'
 import { inShard } from '../../core/find-packages.js'
 import { VERSION } from '../../core/version.js'
-import { defaultCacheDir } from '../../inspect/cache.js'
 import { batchExitCode, buildBatchReport, packageReport, unreadablePackageReport, type BatchReport, type PackageReport } from '../../report/batch.js'
 import { renderPackageHtml } from '../../report/batch-html.js'
 import { withoutElsewhere } from '../../report/batch-across.js'
@@ -18,26 +17,16 @@ import { UsageError } from '../../usage-error.js'
 import { makeContext, type Io } from '../context.js'
 import { usageMessage } from '../messages.js'
 import { progressBar, wantsProgress } from '../progress.js'
-import { jobsFor } from './check.js'
+import { jobsFor, sessionFor, type RunFlags } from '../session.js'
 import { requireXlsxOutput, writeBatchOutput } from './batch-output.js'
 import { parseShard } from './shard.js'
 
 import type { BatchFormat } from './batch-formats.js'
 
-export interface BatchFlags {
+export interface BatchFlags extends RunFlags {
   format: BatchFormat
   output?: string
   reports?: string
-  policy?: string
-  today?: string
-  lang?: string
-  quiet?: boolean
-  jobs?: string
-  cache?: boolean
-  /** false with --no-ocr. */
-  ocr?: boolean
-  /** --deep: the default now. */
-  deep?: boolean
   /** --shard i/N (or auto/N: the index from JOB_COMPLETION_INDEX). */
   shard?: string
   /** --since EARLIER.json: what changed per package since an earlier batch report. */
@@ -48,7 +37,7 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Promise<number> {
   const ctx = makeContext(io, { ...flags, format: flags.output ? 'file' : flags.format })
-  const jobs = jobsFor(flags)
+  jobsFor(flags) // a bad --jobs is said before anything is looked at
   requireXlsxOutput(flags.format, flags.output, ctx.lang)
   const shard = flags.shard !== undefined ? parseShard(flags.shard, io.env, ctx.lang) : undefined
   if (shard && flags.since !== undefined) {
@@ -60,35 +49,28 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   const found = shard ? all.filter((p) => inShard(p.rel, shard.index, shard.total)) : all
   for (const out of [flags.output, flags.reports]) if (out) refuseInsidePackages(out, out, all, ctx.cwd)
 
-  const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
   const progress = progressBar(io, ctx.lang, wantsProgress(io, flags.quiet))
   const abort = new AbortController()
-  // Zips are extracted under this folder. On Ctrl-C (once or twice), SIGTERM or a closed terminal
-  // it is removed at once (the extracted files hold the applicants' names) and the batch stops
-  // there: a file in the middle of its inspection is not waited for.
-  const tempParent = mkdtempSync(join(tmpdir(), 'zc-batch-'))
+  // Zips are read in place (nothing of them is written anywhere). On Ctrl-C (once or twice),
+  // SIGTERM or a closed terminal the batch stops at once: a file in the middle of its inspection
+  // is not waited for.
   const onSignal = (signal: NodeJS.Signals) => {
     abort.abort()
-    rmSync(tempParent, { recursive: true, force: true })
     progress.stop()
     io.stderr(`zhicheng-check: ${ctx.lang === 'zh' ? '已中断' : 'interrupted'}\n`)
     process.exit(128 + (constants.signals[signal] ?? 2))
   }
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal)
   let items: BatchItem[]
+  const session = sessionFor(io, ctx, flags)
   try {
     ;({ items } = await checkBatch(root, {
+      session,
       ...(flags.policy ? { policy: flags.policy } : {}),
-      today: ctx.today,
-      lang: ctx.lang,
-      jobs,
-      ocr: flags.ocr !== false,
-      cacheDir,
       packages: found,
       ...(flags.reports ? { thumbnails: true } : {}),
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
-      tempParent,
     }))
   } catch (err) {
     // Ctrl-C: the packages in hand were finished, the workers stopped and the temp folders removed.
@@ -101,7 +83,7 @@ export async function runBatch(rootArg: string, flags: BatchFlags, io: Io): Prom
   } finally {
     progress.stop()
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
-    rmSync(tempParent, { recursive: true, force: true })
+    await session.close()
   }
 
   const debug = io.env.ZHICHENG_DEBUG === '1'

@@ -1,48 +1,34 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { homedir } from 'node:os'
 import { exitCodeFor } from '../../report/finding.js'
 import { renderJson } from '../../report/json.js'
 import { renderPretty } from '../../report/pretty.js'
 import { maskName } from '../../identity/mask.js'
 import { escapeControls } from '../../report/sanitize.js'
-import { defaultCacheDir } from '../../inspect/cache.js'
 import { makeContext, type Io } from '../context.js'
-import { jobsFor } from './check.js'
+import { sessionFor, type RunFlags } from '../session.js'
 import { fixPackage } from '../../fix/run.js'
 import { HTML_LOG_FILE } from '../../fix/log.js'
 import { planText, summaryText } from '../../fix/summary.js'
 
-export interface FixFlags {
+export interface FixFlags extends RunFlags {
   out: string
   dryRun?: boolean
   force?: boolean
   format?: 'pretty' | 'json'
-  policy?: string
-  today?: string
-  lang?: string
-  jobs?: string
-  cache?: boolean
-  ocr?: boolean
 }
 
 /** `fix PKG --out OUT`: exit code of the copy's check (0 nothing left to do); --dry-run: 0. */
 export async function runFix(target: string, flags: FixFlags, io: Io): Promise<number> {
   const format = flags.format ?? 'pretty'
   const ctx = makeContext(io, { ...flags, format })
-  const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
-  const done = await fixPackage(target, {
-    out: flags.out,
-    dryRun: flags.dryRun === true,
-    force: flags.force === true,
-    policy: flags.policy,
-    today: ctx.today,
-    lang: ctx.lang,
-    cwd: ctx.cwd,
-    jobs: jobsFor(flags),
-    cacheDir,
-    ocr: flags.ocr !== false,
-  })
+  const session = sessionFor(io, ctx, flags)
+  let done: Awaited<ReturnType<typeof fixPackage>>
+  try {
+    done = await fixPackage(target, { session, out: flags.out, dryRun: flags.dryRun === true, force: flags.force === true, ...(flags.policy !== undefined ? { policy: flags.policy } : {}) })
+  } finally {
+    await session.close()
+  }
   if (!done.after || !done.log) {
     ctx.stdout(planText(done.plan, ctx.lang))
     return 0

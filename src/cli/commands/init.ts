@@ -1,4 +1,4 @@
-import { existsSync, linkSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, lstatSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { PackageFs } from '../../fs/package-fs.js'
@@ -147,17 +147,17 @@ function linkOrCreate(tmp: string, file: string, text: string): void {
 /** Every file of the folder with its guess; PDFs whose names say too little are read for their text. */
 async function seeFiles(root: string): Promise<SeenFile[]> {
   const fs = new PackageFs(root)
-  const rels = fs.listFiles()
+  const rels = await fs.list()
   const out: SeenFile[] = []
   let read = 0
   for (const rel of rels) {
     let text = ''
     if (/\.pdf$/i.test(rel) && worthReadingText(rel) && read < TEXT_MAX_FILES) {
-      const r = fs.resolve(rel)
-      const size = r.ok ? fs.size(r.abs) : undefined
-      if (r.ok && size !== undefined && size <= TEXT_MAX_BYTES) {
+      // Read as the check reads (confined, never blocking on a FIFO, bounded), not by path.
+      const got = await fs.read(rel, TEXT_MAX_BYTES)
+      if (got.ok && got.sizeBytes <= TEXT_MAX_BYTES) {
         read++
-        text = await readPdfText(new Uint8Array(readFileSync(r.abs)), TEXT_PAGES, TEXT_MS)
+        text = await readPdfText(got.bytes, TEXT_PAGES, TEXT_MS)
       }
     }
     out.push({ rel, guess: classifyFile(rel, text) })
@@ -179,7 +179,7 @@ async function readScans(root: string, files: SeenFile[], env: Record<string, st
     .slice(0, SCAN_MAX_FILES)
     .flatMap((f) => {
       const r = fs.resolve(f.rel)
-      return r.ok ? [{ rel: r.rel, abs: r.abs }] : []
+      return r.ok ? [{ rel: r.rel, read: (maxBytes: number, headBytes: number) => fs.read(r.rel, maxBytes, headBytes) }] : []
     })
   if (toInspect.length === 0) return files
   const cacheDir = defaultCacheDir(env, process.platform, homedir())

@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { createPolicyFrom, runPolicyDiff, runPolicyTest } from '../../core/policy-kit.js'
+import { createPolicyFrom, runPolicyDiff, runPolicyTest, type KitRunOptions } from '../../core/policy-kit.js'
+import { openSession } from '../../core/session.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { outsideSuggestion, reportWrittenLine } from '../output-path.js'
@@ -26,7 +27,7 @@ import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { UsageError, type UsageErrorCode } from '../../usage-error.js'
 import { makeContext, type Io, type RunContext } from '../context.js'
 import { usageMessage } from '../messages.js'
-import { parseJobs } from './check.js'
+import { parseJobs } from '../session.js'
 
 // `zhicheng-check policy test|diff|new|lint`: the policy regression kit (issue 8). The work is in
 // src/core/policy-kit.ts, src/policy/{lint,diff}.ts; this file parses, renders and returns the exit
@@ -77,23 +78,23 @@ function context(io: Io, flags: CommonFlags & { today?: string }): RunContext {
   return ctx
 }
 
-function runOptions(io: Io, flags: RunFlags, cwd: string) {
-  return {
-    cwd,
-    jobs: parseJobs(flags.jobs),
-    cacheDir: flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir()),
+/** The kit's run in a session of its own (one pool and cache for every example package), closed after. */
+async function withSession<T>(io: Io, flags: RunFlags, ctx: RunContext, run: (opts: KitRunOptions) => Promise<T>): Promise<T> {
+  const cacheDir = flags.cache === false ? null : defaultCacheDir(io.env, process.platform, homedir())
+  const session = openSession({ cwd: ctx.cwd, today: ctx.today, lang: ctx.lang, jobs: parseJobs(flags.jobs), cacheDir })
+  try {
+    return await run({ cwd: ctx.cwd, session })
+  } finally {
+    await session.close()
   }
 }
 
 export async function runPolicyTestCommand(dirs: string[], flags: RunFlags & { policy?: string; update?: boolean }, io: Io): Promise<number> {
   const ctx = context(io, flags)
   const policyFile = policyFilePath(flags.policy ?? DEFAULT_POLICY_ID, ctx.cwd)
-  const result = await runPolicyTest({
-    ...runOptions(io, flags, ctx.cwd),
-    policyFile,
-    dirs: dirs.map((d) => resolve(ctx.cwd, d)),
-    update: flags.update === true,
-  })
+  const result = await withSession(io, flags, ctx, (run) =>
+    runPolicyTest({ ...run, policyFile, dirs: dirs.map((d) => resolve(ctx.cwd, d)), update: flags.update === true }),
+  )
   const text =
     flags.format === 'json'
       ? renderTestJson(result, ctx.lang, VERSION, wordUsage)
@@ -118,13 +119,10 @@ export async function runPolicyDiffCommand(
   io: Io,
 ): Promise<number> {
   const ctx = context(io, flags)
-  const result = await runPolicyDiff({
-    ...runOptions(io, flags, ctx.cwd),
-    oldFile: policyFilePath(oldPolicy, ctx.cwd),
-    newFile: policyFilePath(newPolicy, ctx.cwd),
-    dirs: dirs.map((d) => resolve(ctx.cwd, d)),
-    today: ctx.today,
-  })
+  parseJobs(flags.jobs) // a bad --jobs is said first, as before the policies are looked up
+  const oldFile = policyFilePath(oldPolicy, ctx.cwd)
+  const newFile = policyFilePath(newPolicy, ctx.cwd)
+  const result = await withSession(io, flags, ctx, (run) => runPolicyDiff({ ...run, oldFile, newFile, dirs: dirs.map((d) => resolve(ctx.cwd, d)), today: ctx.today }))
   const text =
     flags.format === 'json'
       ? renderDiffJson(result, ctx.lang, VERSION, wordUsage)

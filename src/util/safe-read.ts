@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 
-// Reading a file someone else made. `open(2)` on a FIFO blocks until a writer comes (for ever, and
+// Reading a file someone else made (a package's, a cache entry, a policy file). `open(2)` on a FIFO blocks until a writer comes (for ever, and
 // Ctrl-C cannot interrupt the main thread stuck in it); a device (/dev/zero) never ends; a file
 // without read permission is there, only not readable. So every file is opened non-blocking,
 // checked to be a regular file on the open descriptor (no race between a check and the open), and
