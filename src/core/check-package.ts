@@ -20,6 +20,8 @@ import { identityTermsOfRaw, maskIdentity } from '../rules/identity-match.js'
 import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules, showMasked } from './run-rules.js'
+import { catalogueOf } from '../report/catalogue.js'
+import { wordFindings } from '../report/word.js'
 import { VERSION } from './version.js'
 
 export interface CheckOptions {
@@ -102,7 +104,7 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
     ...(opts.onFile ? { onFile: (f: FileFacts) => opts.onFile!(f, new Set(toInspect.map((t) => t.rel)).size) } : {}),
   })
 
-  const findings = runRules(
+  const found = runRules(
     RULES,
     {
       manifest,
@@ -115,8 +117,9 @@ export async function checkPackage(target: string, opts: CheckOptions): Promise<
       packageFiles: fs.listFiles(),
       resolved,
     },
-    opts.lang,
   )
+  // The words come last: the rules' data in the report's language.
+  const findings = wordFindings(found, catalogueOf(RULES), opts.lang)
   const report: Report = {
     tool: 'zhicheng-check',
     version: VERSION,

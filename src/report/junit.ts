@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { Lang } from '../rules/define-rule.js'
-import { RULES } from '../rules/index.js'
+import type { Catalogue } from './catalogue.js'
 import type { PackageReport } from './batch.js'
 import type { Finding } from './finding.js'
 
@@ -14,8 +14,8 @@ const WORDS = {
   en: { fix: 'fix', where: 'where', clause: 'clause', page: (n: number) => `page ${n}`, package: 'package', severity: { error: 'error', warning: 'warning', info: 'info' } },
 }
 
-export function renderJunit(packages: readonly PackageReport[], lang: Lang): string {
-  const suites = packages.map((p) => suite(p, lang))
+export function renderJunit(packages: readonly PackageReport[], lang: Lang, catalogue: Catalogue): string {
+  const suites = packages.map((p) => suite(p, lang, catalogue))
   const tests = suites.reduce((n, s) => n + s.tests, 0)
   const failures = suites.reduce((n, s) => n + s.failures, 0)
   const errors = suites.reduce((n, s) => n + s.errors, 0)
@@ -28,7 +28,7 @@ export function renderJunit(packages: readonly PackageReport[], lang: Lang): str
   ].join('\n')
 }
 
-function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; failures: number; errors: number } {
+function suite(p: PackageReport, lang: Lang, catalogue: Catalogue): { xml: string; tests: number; failures: number; errors: number } {
   const name = attr(p.package)
   // Jenkins and GitLab read a classname's dots as Java packages: "张三.zip" would be class "zip"
   // in package "张三". The suite keeps the real path; the classname has no dot to split at.
@@ -46,7 +46,7 @@ function suite(p: PackageReport, lang: Lang): { xml: string; tests: number; fail
   }
   const byRule = new Map<string, Finding[]>()
   for (const f of p.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f])
-  const ids = [...RULES.map((r) => r.id), ...[...byRule.keys()].filter((id) => !RULES.some((r) => r.id === id)).sort(compareCodePoints)]
+  const ids = [...catalogue.rules.map((r) => r.id), ...[...byRule.keys()].filter((id) => !catalogue.get(id)).sort(compareCodePoints)]
   let failures = 0
   const cases = ids.map((id) => {
     const found = byRule.get(id) ?? []

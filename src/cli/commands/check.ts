@@ -16,6 +16,7 @@ import { VERSION } from '../../core/version.js'
 import { identityTerms } from '../../rules/identity-match.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { OCR_WORKER_BYTES } from '../../inspect/ocr.js'
+import { CATALOGUE } from '../catalogue.js'
 import { makeContext, type Io } from '../context.js'
 import { checkProgressLine, wantsProgress } from '../progress.js'
 import type { FileFacts } from '../../inspect/facts.js'
@@ -82,14 +83,14 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   const entry = () => packageReport(shown, { manifest: manifest.file, applicant: { name: header.applicant, series: header.series, title: header.title } })
   const text =
     flags.format === 'junit'
-      ? renderJunit([entry()], ctx.lang)
+      ? renderJunit([entry()], ctx.lang, CATALOGUE)
       : flags.format === 'sarif'
-        ? renderSarif([entry()], { lang: ctx.lang, version: VERSION })
+        ? renderSarif([entry()], { lang: ctx.lang, version: VERSION, catalogue: CATALOGUE })
         : flags.format === 'json'
       ? renderJson(shown)
       : flags.format === 'html'
-        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
-        : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
+        ? renderHtml(shown, { lang: ctx.lang, header, catalogue: CATALOGUE, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { root, facts, terms: identityTerms(applicant) }) })
+        : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns, catalogue: CATALOGUE })
   if (flags.output) {
     writeFileSync(resolve(ctx.cwd, flags.output), text)
     if (!flags.quiet) ctx.stderr(reportWrittenLine(flags.output, ctx, ctx.lang))

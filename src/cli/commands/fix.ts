@@ -7,6 +7,7 @@ import { renderPretty } from '../../report/pretty.js'
 import { maskName } from '../../report/mask.js'
 import { escapeControls } from '../../report/sanitize.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
+import { CATALOGUE } from '../catalogue.js'
 import { makeContext, type Io } from '../context.js'
 import { jobsFor } from './check.js'
 import { fixPackage } from '../../fix/run.js'
@@ -56,7 +57,7 @@ export async function runFix(target: string, flags: FixFlags, io: Io): Promise<n
     const applicant = done.after.manifest.data?.applicant
     const header = { manifestFile: done.after.manifest.file, applicant: applicant && escapeControls(maskName(applicant.name)), series: applicant && escapeControls(applicant.series), title: applicant && escapeControls(applicant.title) }
     ctx.stdout(summaryText(done.log, flags.out, ctx.lang))
-    ctx.stdout(renderPretty(report, header, ctx.lang, ctx.chalk, { columns: ctx.columns }))
+    ctx.stdout(renderPretty(report, header, ctx.lang, ctx.chalk, { columns: ctx.columns, catalogue: CATALOGUE }))
   }
   return exitCodeFor(report.summary)
 }
