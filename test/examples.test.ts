@@ -11,10 +11,10 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
-import { compareExpectations, expectMarks, parseExpected, EXPECTED_FILE, type Difference } from '../src/core/expectations.js'
+import { compareExpectations, expectMarks, parseExpected, EXPECTED_FILE, type Difference } from '../src/kit/expectations.js'
 import { MANIFEST_NAMES } from '../src/manifest/load.js'
 import type { Finding } from '../src/report/finding.js'
-import { wordDifference } from '../src/report/kit.js'
+import { wordDifference } from '../src/kit/words.js'
 import { baseManifest } from './helpers/base-manifest.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

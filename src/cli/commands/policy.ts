@@ -1,12 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { createPolicyFrom, runPolicyDiff, runPolicyTest } from '../../core/policy-kit.js'
+import { createPolicyFrom, runPolicyDiff, runPolicyTest } from '../../kit/policy-kit.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { outsideSuggestion, reportWrittenLine } from '../output-path.js'
 import { policyFilePath } from '../../policy/load.js'
-import { lintPolicyFile } from '../../policy/lint.js'
+import { lintPolicyFile } from '../../kit/lint.js'
 import { DEFAULT_POLICY_ID } from '../../policy/load.js'
 import {
   renderDiffJson,
@@ -21,7 +21,7 @@ import {
   renderTestJunit,
   renderTestPretty,
   type WordUsage,
-} from '../../report/kit.js'
+} from '../../kit/words.js'
 import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { UsageError, type UsageErrorCode } from '../../usage-error.js'
 import { makeContext, type Io, type RunContext } from '../context.js'

@@ -9,7 +9,7 @@ import { compareCodePoints } from '../fs/package-fs.js'
 import { exitCodeFor, type Finding } from '../report/finding.js'
 import type { Lang, Severity } from '../rules/define-rule.js'
 import { UsageError, type UsageErrorCode } from '../usage-error.js'
-import { checkPackage, displayPath, locateManifest } from './check-package.js'
+import { checkPackage, displayPath, locateManifest } from '../core/check-package.js'
 import {
   EXPECTED_FILE,
   compareExpectations,

@@ -1,10 +1,10 @@
 import type { ChalkInstance } from 'chalk'
-import type { DiffResult, FindingChange, NewResult, PackageError, TestResult } from '../core/policy-kit.js'
-import { differenceRules, type Difference, type FindingBrief, type ShapeProblem } from '../core/expectations.js'
-import type { LintProblem, LintResult } from '../policy/lint.js'
+import type { DiffResult, FindingChange, NewResult, PackageError, TestResult } from './policy-kit.js'
+import { differenceRules, type Difference, type FindingBrief, type ShapeProblem } from './expectations.js'
+import type { LintProblem, LintResult } from './lint.js'
 import type { ValueChange } from '../policy/diff.js'
 import type { Lang, Text } from '../rules/define-rule.js'
-import { fill } from './render-message.js'
+import { fill } from '../report/render-message.js'
 
 // Words and formats for the policy regression kit: `policy test`, `diff`, `lint`, `new`, each
 // as pretty text (zh / en), JSON and JUnit XML. Data in, string out; no clock, no absolute path
