@@ -1,5 +1,8 @@
 import type { ChalkInstance } from 'chalk'
-import type { DiffResult, FindingChange, NewResult, PackageError, TestResult } from './policy-kit.js'
+import type { DiffResult, FindingChange } from './diff.js'
+import type { NewResult } from './new.js'
+import type { KitError } from './packages.js'
+import type { TestResult } from './test.js'
 import { differenceRules, type Difference, type FindingBrief, type ShapeProblem } from './expectations.js'
 import type { LintProblem, LintResult } from './lint.js'
 import type { ValueChange } from '../policy/diff.js'
@@ -82,7 +85,7 @@ const ERRORS = {
   internal: { zh: '无法检查：{message}', en: 'could not be checked: {message}' },
 } satisfies Record<string, Text>
 
-export function wordPackageError(e: PackageError, lang: Lang, wordUsage: WordUsage): string {
+export function wordPackageError(e: KitError, lang: Lang, wordUsage: WordUsage): string {
   if (e.kind === 'no-expected') return t(ERRORS['no-expected'], lang)
   if (e.kind === 'usage') return wordUsage(e.code, e.data, lang)
   return t(ERRORS.internal, lang, { message: e.message })
