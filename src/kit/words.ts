@@ -8,6 +8,7 @@ import type { LintProblem, LintResult } from './lint.js'
 import type { ValueChange } from '../policy/diff.js'
 import type { Lang, Text } from '../rules/define-rule.js'
 import { fill } from '../report/render-message.js'
+import { renderJunitXml, type JunitCase } from '../report/xml.js'
 
 // Words and formats for the policy regression kit: `policy test`, `diff`, `lint`, `new`, each
 // as pretty text (zh / en), JSON and JUnit XML. Data in, string out; no clock, no absolute path
@@ -165,15 +166,16 @@ export function renderTestJson(result: TestResult, lang: Lang, version: string, 
 }
 
 export function renderTestJunit(result: TestResult, lang: Lang, wordUsage: WordUsage): string {
-  const cases = result.packages.map((p) => {
+  const cases = result.packages.map((p): JunitCase => {
     const name = p.package
-    if (p.error) return testcase(result.policy.id, name, { tag: 'error', message: wordPackageError(p.error, lang, wordUsage), type: 'error', body: '' })
-    if (p.differences.length === 0) return testcase(result.policy.id, name)
+    const classname = result.policy.id
+    if (p.error) return { name, classname, error: { message: wordPackageError(p.error, lang, wordUsage), type: 'error', body: '' } }
+    if (p.differences.length === 0) return { name, classname }
     const lines = p.differences.map((d) => wordDifference(d, lang))
     const rules = [...new Set(p.differences.flatMap(differenceRules))]
-    return testcase(result.policy.id, name, { tag: 'failure', message: lines[0]!, type: rules.join(' ') || 'expectations', body: lines.join('\n') })
+    return { name, classname, failure: { message: lines[0]!, type: rules.join(' ') || 'expectations', body: lines.join('\n') } }
   })
-  return junit(`zhicheng-check policy test ${result.policy.id}`, result.policy.id, cases)
+  return renderJunitXml(`zhicheng-check policy test ${result.policy.id}`, [{ name: result.policy.id, cases }])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,14 +300,15 @@ export function renderDiffJson(result: DiffResult, lang: Lang, version: string, 
 
 export function renderDiffJunit(result: DiffResult, lang: Lang, wordUsage: WordUsage): string {
   const suite = `${result.old.id} → ${result.new.id}`
-  const cases = result.packages.map((p) => {
-    if (p.error) return testcase(suite, p.package, { tag: 'error', message: wordPackageError(p.error, lang, wordUsage), type: 'error', body: '' })
+  const cases = result.packages.map((p): JunitCase => {
+    const name = p.package
+    if (p.error) return { name, classname: suite, error: { message: wordPackageError(p.error, lang, wordUsage), type: 'error', body: '' } }
     const flips = p.changes.filter((ch) => ch.kind !== 'reworded')
-    if (flips.length === 0) return testcase(suite, p.package)
+    if (flips.length === 0) return { name, classname: suite }
     const lines = flips.map((ch) => wordChange(ch, lang))
-    return testcase(suite, p.package, { tag: 'failure', message: lines[0]!, type: [...new Set(flips.map((f) => f.rule))].join(' '), body: lines.join('\n') })
+    return { name, classname: suite, failure: { message: lines[0]!, type: [...new Set(flips.map((f) => f.rule))].join(' '), body: lines.join('\n') } }
   })
-  return junit(`zhicheng-check policy diff ${suite}`, suite, cases)
+  return renderJunitXml(`zhicheng-check policy diff ${suite}`, [{ name: suite, cases }])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,14 +380,14 @@ export function renderLintJson(result: LintResult, shownFile: string, lang: Lang
 }
 
 export function renderLintJunit(result: LintResult, shownFile: string, lang: Lang): string {
-  const cases = result.problems.map((p) => {
+  const cases = result.problems.map((p): JunitCase => {
     const name = `${shownFile}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''} ${p.code}`
     const message = wordLintProblem(p, lang)
     // Warnings pass: they are listed as passing cases with the text in system-out.
-    return p.severity === 'error' ? testcase(shownFile, name, { tag: 'failure', message, type: p.code, body: message }) : testcase(shownFile, name, undefined, message)
+    return p.severity === 'error' ? { name, classname: shownFile, failure: { message, type: p.code, body: message } } : { name, classname: shownFile, systemOut: message }
   })
-  if (cases.length === 0) cases.push(testcase(shownFile, 'policy lint'))
-  return junit(`zhicheng-check policy lint ${shownFile}`, shownFile, cases)
+  if (cases.length === 0) cases.push({ name: 'policy lint', classname: shownFile })
+  return renderJunitXml(`zhicheng-check policy lint ${shownFile}`, [{ name: shownFile, cases }])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,50 +421,4 @@ export function renderNewJson(result: NewResult, shown: (abs: string) => string,
     packages: result.packages.map(shown),
   }
   return `${JSON.stringify(json, null, 2)}\n`
-}
-
-// ---------------------------------------------------------------------------------------------
-// JUnit XML: one <testsuite> of <testcase>s; no timestamps or durations, so output is stable.
-
-interface Fault {
-  tag: 'failure' | 'error'
-  message: string
-  type: string
-  body: string
-}
-
-interface Case {
-  xml: string
-  failed: boolean
-  errored: boolean
-}
-
-export function xmlEscape(s: string): string {
-  // Characters XML 1.0 does not allow at all are dropped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!)
-}
-
-function testcase(classname: string, name: string, fault?: Fault, systemOut?: string): Case {
-  const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(name)}"`
-  if (!fault && !systemOut) return { xml: `${open}/>`, failed: false, errored: false }
-  const inner = fault
-    ? `      <${fault.tag} message="${xmlEscape(fault.message)}" type="${xmlEscape(fault.type)}">${xmlEscape(fault.body)}</${fault.tag}>`
-    : `      <system-out>${xmlEscape(systemOut!)}</system-out>`
-  return { xml: `${open}>\n${inner}\n    </testcase>`, failed: fault?.tag === 'failure', errored: fault?.tag === 'error' }
-}
-
-function junit(name: string, suite: string, cases: Case[]): string {
-  const failures = cases.filter((c) => c.failed).length
-  const errors = cases.filter((c) => c.errored).length
-  const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}"`
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlEscape(name)}" ${counts}>`,
-    `  <testsuite name="${xmlEscape(suite)}" ${counts} skipped="0">`,
-    ...cases.map((c) => c.xml),
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n')
 }
