@@ -56,6 +56,9 @@ export function wordDifference(d: Difference, lang: Lang): string {
 
 const ERRORS = WORDS.errors
 
+/** The head of every kit JSON report, in this key order. */
+const envelope = (command: string, version: string) => ({ tool: 'zhicheng-check' as const, version, command })
+
 export function wordPackageError(e: KitError, lang: Lang, wordUsage: WordUsage): string {
   if (e.kind === 'no-expected') return t(ERRORS['no-expected'], lang)
   if (e.kind === 'usage') return wordUsage(e.code, e.data, lang)
@@ -105,9 +108,7 @@ export function renderTestPretty(result: TestResult, lang: Lang, c: ChalkInstanc
 
 export function renderTestJson(result: TestResult, lang: Lang, version: string, wordUsage: WordUsage): string {
   const json = {
-    tool: 'zhicheng-check',
-    version,
-    command: 'policy test',
+    ...envelope('policy test', version),
     policy: result.policy.id,
     summary: { ...result.summary, skipped: result.skipped },
     rules: rulesInvolved(result),
@@ -220,9 +221,7 @@ export function renderDiffPretty(result: DiffResult, lang: Lang, c: ChalkInstanc
 
 export function renderDiffJson(result: DiffResult, lang: Lang, version: string, wordUsage: WordUsage): string {
   const json = {
-    tool: 'zhicheng-check',
-    version,
-    command: 'policy diff',
+    ...envelope('policy diff', version),
     old: result.old.id,
     new: result.new.id,
     summary: { packages: result.packages.length, changed: result.changed, values: result.values.length, skipped: result.skipped },
@@ -278,9 +277,7 @@ export function renderLintPretty(result: LintResult, shownFile: string, lang: La
 export function renderLintJson(result: LintResult, shownFile: string, lang: Lang, version: string): string {
   const errors = result.problems.filter((p) => p.severity === 'error').length
   const json = {
-    tool: 'zhicheng-check',
-    version,
-    command: 'policy lint',
+    ...envelope('policy lint', version),
     file: shownFile,
     ...(result.id ? { policy: result.id } : {}),
     summary: { errors, warnings: result.problems.length - errors },
@@ -316,9 +313,7 @@ export function renderNewPretty(result: NewResult, shown: (abs: string) => strin
 
 export function renderNewJson(result: NewResult, shown: (abs: string) => string, version: string): string {
   const json = {
-    tool: 'zhicheng-check',
-    version,
-    command: 'policy new',
+    ...envelope('policy new', version),
     from: result.from.id,
     policy: result.id,
     files: [shown(result.policyFile), ...(result.noticeFile ? [shown(result.noticeFile)] : [])],
