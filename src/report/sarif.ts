@@ -2,6 +2,7 @@ import type { Lang, Severity } from '../rules/define-rule.js'
 import type { Catalogue } from './catalogue.js'
 import { fixFor } from '../rules/define-rule.js'
 import { renderValue } from './render-message.js'
+import { ACCEPTED_NOTE } from './word.js'
 import type { PackageReport } from './batch.js'
 import type { Finding } from './finding.js'
 
@@ -94,57 +95,45 @@ const PLACEHOLDER = /\{(\w+)\}/g
 const ACCEPTED = '.accepted'
 
 /**
- * SARIF's form of a template: `{key}` becomes `{i}` (keys numbered in order of first use), a
- * literal brace is doubled (SARIF 2.1.0 §3.11.5). `extra` keys are numbered after the template's.
+ * SARIF's form of a template: `{key}` becomes `{i}`, keys numbered in order of first use across
+ * the calls that share `keys`; a literal brace is doubled (SARIF 2.1.0 §3.11.5).
  */
 function sarifString(template: string, keys: string[]): string {
   let out = ''
   let last = 0
   for (const m of template.matchAll(PLACEHOLDER)) {
-    out += template.slice(last, m.index).replace(/[{}]/g, (c) => c + c)
+    out += braces(template.slice(last, m.index))
     if (!keys.includes(m[1]!)) keys.push(m[1]!)
     out += `{${keys.indexOf(m[1]!)}}`
     last = m.index + m[0].length
   }
-  return out + template.slice(last).replace(/[{}]/g, (c) => c + c)
+  return out + braces(template.slice(last))
 }
+
+const braces = (text: string) => text.replace(/[{}]/g, (c) => c + c)
 
 /**
  * A rule's message strings, by messageId: the message, a line break and the fix, as the result's
- * text is. A message some finding carries as accepted also has `<messageId>.accepted`, whose last
- * argument is the reason.
+ * text is. A message some finding carries as accepted also has `<messageId>.accepted`: the message
+ * with report/word's note of the acceptance, whose reason is one more argument.
  */
 function messageStrings(id: string, packages: readonly PackageReport[], opts: SarifOptions): Map<string, MessageString> {
   const out = new Map<string, MessageString>()
   const rule = opts.catalogue.get(id)
   if (!rule) return out
-  const fixWord = WORDS[opts.lang].fix
+  const lang = opts.lang
   const accepted = new Set(packages.flatMap((p) => p.findings.filter((f) => f.rule === id && f.accepted !== undefined && f.messageId).map((f) => f.messageId!)))
-  for (const [messageId, message] of Object.entries(rule.messages)) {
+  const string = (message: string, fix: string): MessageString => {
     const keys: string[] = []
-    const head = sarifString(message[opts.lang], keys)
-    const fix = fixFor(rule, messageId)[opts.lang]
-    const make = (suffix: string) => {
-      const k = [...keys]
-      const text = `${head}${suffix}\n${fixWord.replace(/[{}]/g, (c) => c + c)}${sarifString(fix, k)}`
-      return { text, keys: k }
-    }
-    out.set(messageId, make(''))
-    if (accepted.has(messageId)) {
-      // The reason is an argument after the template's own.
-      const n = keysOf(message[opts.lang], fix).length
-      const suffix = opts.lang === 'zh' ? `（已接受：{${n}}）` : ` (accepted: {${n}})`
-      const s = make(suffix)
-      out.set(`${messageId}${ACCEPTED}`, { text: s.text, keys: [...s.keys, '\u0000accepted'] })
-    }
+    const text = `${sarifString(message, keys)}\n${braces(WORDS[lang].fix)}${sarifString(fix, keys)}`
+    return { text, keys }
+  }
+  for (const [messageId, message] of Object.entries(rule.messages)) {
+    const fix = fixFor(rule, messageId)[lang]
+    out.set(messageId, string(message[lang], fix))
+    if (accepted.has(messageId)) out.set(`${messageId}${ACCEPTED}`, string(message[lang] + ACCEPTED_NOTE[lang], fix))
   }
   return out
-}
-
-function keysOf(...templates: string[]): string[] {
-  const keys: string[] = []
-  for (const t of templates) sarifString(t, keys)
-  return keys
 }
 
 /** `id` and `arguments` of a result's message, when its rule's strings hold its messageId. */
@@ -153,8 +142,8 @@ function messageRef(f: Finding, strings: ReadonlyMap<string, MessageString>, lan
   const id = f.accepted !== undefined ? `${f.messageId}${ACCEPTED}` : f.messageId
   const s = strings.get(id)
   if (!s) return {}
-  const args = s.keys.map((key) => (key === '\u0000accepted' ? f.accepted! : f.data![key] === undefined ? `{${key}}` : renderValue(f.data![key]!, lang)))
-  return { id, arguments: args }
+  const data = f.accepted !== undefined ? { ...f.data, accepted: f.accepted } : f.data
+  return { id, arguments: s.keys.map((key) => (data[key] === undefined ? `{${key}}` : renderValue(data[key]!, lang))) }
 }
 
 function primaryLocation(f: Finding, p: PackageReport, lang: Lang) {

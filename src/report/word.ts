@@ -45,6 +45,9 @@ export function findingOf(rule: Pick<RuleMeta<string>, 'id' | 'severity' | 'clau
   }
 }
 
+/** What the message of a finding accepted in the manifest ends with: the reason given there. */
+export const ACCEPTED_NOTE: Text = { zh: '（已接受：{accepted}）', en: ' (accepted: {accepted})' }
+
 /** One finding in words. The JSON report's key order: the words first, then where, then the data. */
 export function wordFinding(f: FindingData, catalogue: Catalogue, lang: Lang): Finding {
   const rule = catalogue.get(f.rule)
@@ -52,7 +55,7 @@ export function wordFinding(f: FindingData, catalogue: Catalogue, lang: Lang): F
   if (!rule || !message) throw new Error(`${f.rule}: unknown messageId ${f.messageId}`)
   let text = fill(message[lang], f.data, lang)
   // Accepted on purpose (the manifest's accepted:): an info that says so, with the reason.
-  if (f.accepted !== undefined) text += lang === 'zh' ? `（已接受：${f.accepted}）` : ` (accepted: ${f.accepted})`
+  if (f.accepted !== undefined) text += fill(ACCEPTED_NOTE[lang], { accepted: f.accepted }, lang)
   return {
     rule: f.rule,
     severity: f.severity,
