@@ -1,7 +1,7 @@
 // The example packages (examples/<case>/) run through the built CLI, as a user would run them,
 // against the expectations beside them (expected.yaml) and the `# expect: rule.id` marks on the
 // manifest lines that trigger a finding (markdownlint's fixture style: too few and too many).
-// Reading and comparing the expectations is src/core/expectations.ts, the code `policy test`
+// Reading and comparing the expectations is src/kit/expectations.ts, the code `policy test`
 // runs too; this file adds what only a real run of the CLI shows (byte-identical JSON, no name or
 // employer in the output) and the repository's promises (cases, sizes, the base manifest).
 // `npm test` builds first; run `npx tsc -p .` before `npx vitest run test/examples.test.ts`.
@@ -11,10 +11,10 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
-import { compareExpectations, expectMarks, parseExpected, EXPECTED_FILE, type Difference } from '../src/core/expectations.js'
+import { compareExpectations, expectMarks, parseExpected, EXPECTED_FILE, type Difference } from '../src/kit/expectations.js'
 import { MANIFEST_NAMES } from '../src/manifest/load.js'
 import type { Finding } from '../src/report/finding.js'
-import { wordDifference } from '../src/report/kit.js'
+import { wordDifference } from '../src/kit/words.js'
 import { baseManifest } from './helpers/base-manifest.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

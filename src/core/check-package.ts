@@ -18,6 +18,8 @@ import { escapeControls } from '../report/sanitize.js'
 import { UsageError } from '../usage-error.js'
 import { runRules, showMasked } from './run-rules.js'
 import { openSession, type Session, type SessionOptions } from './session.js'
+import { catalogueOf } from '../report/catalogue.js'
+import { wordFindings } from '../report/word.js'
 import { VERSION } from './version.js'
 
 /** One check: what differs from package to package of a run. */
@@ -108,11 +110,12 @@ async function checkWith(pkg: PackageSource, manifestName: string, session: Sess
     ...(opts.onFile ? { onFile: (f: FileFacts) => opts.onFile!(f, new Set(toInspect.map((t) => t.rel)).size) } : {}),
   })
 
-  const findings = runRules(
+  const found = runRules(
     RULES,
     ruleContext({ manifest, policy, today: session.today, fileRefs: refs, facts, outside, packageFiles: await pkg.list(), resolved }),
-    session.lang,
   )
+  // The words come last: the rules' data in the report's language.
+  const findings = wordFindings(found, catalogueOf(RULES), session.lang)
   const report: Report = {
     tool: 'zhicheng-check',
     version: VERSION,

@@ -1,8 +1,7 @@
-import type { Finding } from '../report/finding.js'
-import { sortFindings } from '../report/finding.js'
-import { renderHit } from '../report/render-message.js'
+import type { FindingData } from '../report/finding.js'
+import { findingOf } from '../report/word.js'
 import { scrub, type Identity } from '../identity/mask.js'
-import type { Hit, Lang, Rule, RuleContext } from '../rules/define-rule.js'
+import type { Hit, Rule, RuleContext } from '../rules/define-rule.js'
 import { parsePointer } from '../manifest/load.js'
 import { identityTermsOfRaw, maskIdentity } from '../identity/match.js'
 import { escapeControls } from '../report/sanitize.js'
@@ -33,10 +32,13 @@ export function showMasked(manifest: RuleContext['manifest']): (text: string) =>
   return (text: string) => escapeControls(maskIdentity(scrub(text, identity), terms))
 }
 
-/** Runs the rules and words their hits: the pure middle of the pipeline. */
-export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): Finding[] {
+/**
+ * Runs the rules: the pure middle of the pipeline. Findings are data (rule, messageId, masked
+ * data, place), in no language: report/word words them at the edge.
+ */
+export function runRules(rules: readonly Rule[], ctx: RuleContext): FindingData[] {
   const shown = showMasked(ctx.manifest)
-  const findings: Finding[] = []
+  const findings: FindingData[] = []
   const dropped = ctx.manifest.dropped
   // A section dropped as invalid is manifest.invalid's finding; rules about its content would only
   // repeat it wrongly ("没有填写学历" when the level is misspelt). Nor is the part that holds a
@@ -58,34 +60,22 @@ export function runRules(rules: readonly Rule[], ctx: RuleContext, lang: Lang): 
   for (const rule of rules) {
     for (const hit of rule.check(withRules)) {
       if (rule.needsData && aboutDropped(hit)) continue
-      const { message, fix } = renderHit(rule, hit, lang)
       const accepted = ABSOLUTE_RULES[rule.id] ? undefined : acceptances.find((a) => accepts(a, rule.id, hit))
       const pos = hit.at !== undefined ? ctx.manifest.at(hit.at) : undefined
-      const f: Finding = {
-        rule: rule.id,
-        severity: rule.severity,
-        message: shown(message),
-        fix: shown(fix),
-      }
-      if (accepted) {
-        // Accepted on purpose (the manifest's accepted:): an info that says so, with the reason.
-        const reason = shown(accepted.reason.trim())
-        f.severity = 'info'
-        f.message += lang === 'zh' ? `（已接受：${reason}）` : ` (accepted: ${reason})`
-        f.accepted = reason
-      }
-      if (rule.clause) f.clause = rule.clause
-      if (hit.file !== undefined) f.file = shown(hit.file)
-      if (hit.page !== undefined) f.page = hit.page
-      if (hit.box !== undefined) f.box = hit.box
+      const f = findingOf(rule, hit, shown)
       if (pos) {
         f.line = pos.line
         f.column = pos.column
       }
+      if (accepted) {
+        // Accepted on purpose (the manifest's accepted:): an info, with the reason (worded by report/word).
+        f.severity = 'info'
+        f.accepted = shown(accepted.reason.trim())
+      }
       findings.push(f)
     }
   }
-  return sortFindings(findings)
+  return findings
 }
 
 type Acceptance = NonNullable<ManifestData['accepted']>[number]

@@ -5,7 +5,8 @@ import { scanSameElsewhere } from '../rules/scan/elsewhere.js'
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { PackageReport } from './batch.js'
 import { sortFindings, type Finding } from './finding.js'
-import { renderHit } from './render-message.js'
+import { catalogueOf } from './catalogue.js'
+import { findingOf, wordFinding } from './word.js'
 
 // Across applicants: the same scan in two packages is a warning in both (scan.same-elsewhere).
 // It reads only the packages' reports (their `files` digests), so `merge` finds across shards
@@ -95,6 +96,8 @@ export function findElsewhere(packages: readonly PackageReport[], lang: Lang, st
   return result
 }
 
+const ELSEWHERE = catalogueOf([scanSameElsewhere])
+
 /**
  * The packages with scan.same-elsewhere warnings added where their scans are in other packages.
  * `quiet`: the findings list keeps errors only (--quiet), the counts still count the warnings.
@@ -105,18 +108,8 @@ export function addElsewhereFindings(packages: PackageReport[], lang: Lang, quie
     const list = found.get(i)
     if (!list) return p
     const rule = scanSameElsewhere
-    const added: Finding[] = rule.check(ruleContext({ elsewhere: list })).map((hit) => {
-      const { message, fix } = renderHit(rule, hit, lang)
-      return {
-        rule: rule.id,
-        severity: rule.severity,
-        message,
-        fix,
-        ...(rule.clause ? { clause: rule.clause } : {}),
-        ...(hit.file !== undefined ? { file: hit.file } : {}),
-        ...(hit.page !== undefined ? { page: hit.page } : {}),
-      }
-    })
+    // The files and packages named are the reports' own, masked already.
+    const added: Finding[] = rule.check(ruleContext({ elsewhere: list })).map((hit) => wordFinding(findingOf(rule, hit, (s) => s), ELSEWHERE, lang))
     return {
       ...p,
       summary: { ...p.summary, warnings: p.summary.warnings + added.length },

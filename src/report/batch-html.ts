@@ -1,10 +1,11 @@
 import type { Lang } from '../rules/define-rule.js'
-import { findRule } from '../rules/index.js'
+import type { Catalogue } from './catalogue.js'
 import { applicantLine, statusOf, topReasons, type BatchReport, type PackageReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
 import { changesLine } from './batch-since.js'
 import type { Report } from './finding.js'
-import { HTML_STYLE, escapeHtml, renderHtml, renderHtmlBody, type HtmlOptions } from './html.js'
+import { escapeHtml } from './html-escape.js'
+import { HTML_STYLE, renderHtml, renderHtmlBody, type HtmlOptions } from './html.js'
 
 // The batch as one self-contained HTML file (no network, no script): the unit's table with a
 // link to each package, the most frequent rules, then one section per package, each the same
@@ -60,12 +61,12 @@ function unreadableBody(p: PackageReport, lang: Lang): string {
 
 /** One package's own page (--reports): the single-package HTML report, or its error. */
 /** `thumbnails`: by index in p.findings, as renderHtml takes them. */
-export function renderPackageHtml(p: PackageReport, lang: Lang, thumbnails?: ReadonlyMap<number, string>): string {
-  if (p.error === undefined) return renderHtml(asReport(p), { lang, header: headerOf(p), ...(thumbnails ? { thumbnails } : {}) })
+export function renderPackageHtml(p: PackageReport, lang: Lang, catalogue: Catalogue, thumbnails?: ReadonlyMap<number, string>): string {
+  if (p.error === undefined) return renderHtml(asReport(p), { lang, header: headerOf(p), catalogue, ...(thumbnails ? { thumbnails } : {}) })
   return page(lang, `${BATCH_WORDS[lang].title} · ${p.package}`, `<main>\n${unreadableBody(p, lang)}\n</main>`, BATCH_STYLE)
 }
 
-export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
+export function renderBatchHtml(batch: BatchReport, lang: Lang, catalogue: Catalogue): string {
   const w = BATCH_WORDS[lang]
   const s = batch.summary
   const out: string[] = []
@@ -82,7 +83,7 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
   out.push('<tbody>')
   batch.packages.forEach((p, i) => {
     const st = statusOf(p)
-    const reasons = topReasons(p)
+    const reasons = topReasons(p, catalogue)
     const n = (v: number) => (st === 'unreadable' ? '—' : String(v))
     out.push(
       `<tr class="${st}"><td><a href="#pkg-${i + 1}">${escapeHtml(p.package)}</a></td><td class="nw">${escapeHtml(p.applicant?.name ?? '—')}</td>` +
@@ -100,7 +101,7 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
   else {
     out.push('<ol class="rules">')
     for (const r of frequent) {
-      const desc = findRule(r.rule)?.description[lang] ?? ''
+      const desc = catalogue.get(r.rule)?.description[lang] ?? ''
       out.push(`<li><span class="sev ${r.severity}">${escapeHtml(w.severity[r.severity])}</span><b>${escapeHtml(w.inPackages(r.packages))}</b> <span class="rule">${escapeHtml(r.rule)}</span> ${escapeHtml(desc)}</li>`)
     }
     out.push('</ol>')
@@ -111,7 +112,7 @@ export function renderBatchHtml(batch: BatchReport, lang: Lang): string {
     out.push(
       `<section class="package" id="pkg-${i + 1}" data-package="${escapeHtml(p.package)}" data-status="${statusOf(p)}"${who ? ` aria-label="${escapeHtml(`${p.package} ${who}`)}"` : ''}>`,
     )
-    out.push(p.error === undefined ? renderHtmlBody(asReport(p), { lang, header: headerOf(p) }) : unreadableBody(p, lang))
+    out.push(p.error === undefined ? renderHtmlBody(asReport(p), { lang, header: headerOf(p), catalogue }) : unreadableBody(p, lang))
     out.push('</section>')
   })
   return page(lang, w.title, `<main class="batch">\n${out.join('\n')}\n</main>`, BATCH_STYLE)

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk'
 import type { Lang } from '../rules/define-rule.js'
-import { findRule } from '../rules/index.js'
+import type { Catalogue } from './catalogue.js'
 import { statusOf, topReasons, type BatchReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
 import { pad, truncate, widthOf } from './batch-cells.js'
@@ -13,6 +13,8 @@ export interface BatchPrettyOptions {
   columns?: number
   /** Rules listed under "most frequent". */
   topRules?: number
+  /** The rules' meta: each frequent rule's description, the order of a package's reasons. */
+  catalogue: Catalogue
 }
 
 /** The unit's table: one row per package, then totals and the most frequent errors and warnings. */
@@ -30,7 +32,7 @@ export function renderBatchPretty(batch: BatchReport, opts: BatchPrettyOptions):
         [who?.series, who?.title].filter(Boolean).join(' / ') || '—',
         status === 'unreadable' ? '—' : String(p.summary.errors),
         status === 'unreadable' ? '—' : String(p.summary.warnings),
-        status === 'unreadable' ? `${w.cannotCheck}：${p.error}` : topReasons(p).join(opts.lang === 'zh' ? '；' : '; ') || '—',
+        status === 'unreadable' ? `${w.cannotCheck}：${p.error}` : topReasons(p, opts.catalogue).join(opts.lang === 'zh' ? '；' : '; ') || '—',
       ],
     }
   })
@@ -75,7 +77,7 @@ export function renderBatchPretty(batch: BatchReport, opts: BatchPrettyOptions):
   const ruleWidth = Math.max(0, ...frequent.map((r) => widthOf(r.rule)))
   const countWidth = Math.max(0, ...frequent.map((r) => widthOf(w.inPackages(r.packages))))
   for (const r of frequent) {
-    const desc = findRule(r.rule)?.description[opts.lang] ?? ''
+    const desc = opts.catalogue.get(r.rule)?.description[opts.lang] ?? ''
     const text = `  ${pad(w.inPackages(r.packages), countWidth, 'right')}  ${pad(r.rule, ruleWidth)}  ${desc}`
     const sev = r.severity === 'error' ? c.red : c.yellow
     out.push(sev(truncate(text, opts.columns !== undefined ? opts.columns - 1 : Infinity)))

@@ -1,7 +1,7 @@
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { Severity } from '../rules/define-rule.js'
 import { EMPTY_OCR, SEVERITY_RANK, exitCodeFor, type Finding, type Report, type Summary } from './finding.js'
-import { RULES } from '../rules/index.js'
+import type { Catalogue } from './catalogue.js'
 
 // The batch report: DESIGN.md's `{ tool, version, policy, summary, packages: [report…] }`. Each
 // package entry is the single-package JSON report plus who it is (masked) and, for a package that
@@ -201,15 +201,14 @@ export function batchExitCode(batch: BatchReport): 0 | 1 {
 }
 
 /** What HR reads first about a package: its error, else its error messages, then its warnings. */
-export function topReasons(p: PackageReport, n = 3): string[] {
+export function topReasons(p: PackageReport, catalogue: Catalogue, n = 3): string[] {
   if (p.error !== undefined) return [p.error]
   const out: string[] = []
   // Catalogue order within a severity: a root cause (manifest.invalid, a missing file) before the
   // findings that follow from it.
-  const rank = (rule: string) => RULES.findIndex((r) => r.id === rule)
   for (const sev of ['error', 'warning'] as const) {
     const ofSeverity = p.findings.filter((f) => f.severity === sev)
-    for (const f of ofSeverity.sort((a, b) => rank(a.rule) - rank(b.rule))) {
+    for (const f of ofSeverity.sort((a, b) => catalogue.rank(a.rule) - catalogue.rank(b.rule))) {
       if (!out.includes(f.message)) out.push(f.message)
       if (out.length >= n) return out
     }

@@ -1,6 +1,7 @@
 import type { Lang } from '../rules/define-rule.js'
 import { STATUS_RANK, statusOf, topReasons, type BatchReport } from './batch.js'
 import { changesLine } from './batch-since.js'
+import type { Catalogue } from './catalogue.js'
 import { BATCH_WORDS } from './batch-words.js'
 
 /** A cell of the tables; null is an empty cell (a package not checked has no counts, not 0). */
@@ -14,7 +15,7 @@ export type Cell = string | number | null
  * sorting the column in Excel, in any locale, puts the packages to deal with first. With --since,
  * a last column says what changed.
  */
-export function batchTableRows(batch: BatchReport, lang: Lang): { head: string[]; rows: Cell[][] } {
+export function batchTableRows(batch: BatchReport, lang: Lang, catalogue: Catalogue): { head: string[]; rows: Cell[][] } {
   const w = BATCH_WORDS[lang]
   const sep = lang === 'zh' ? '；' : '; '
   const head = [w.package, w.applicant, w.series, w.titleName, w.status, w.errors, w.warnings, w.infos, w.files, w.reasons, w.policy, w.asOf]
@@ -32,7 +33,7 @@ export function batchTableRows(batch: BatchReport, lang: Lang): { head: string[]
       count(p.summary.warnings),
       count(p.summary.infos),
       count(p.summary.files),
-      topReasons(p).join(sep) || null,
+      topReasons(p, catalogue).join(sep) || null,
       p.policy || null,
       p.today ?? batch.today,
     ]
@@ -46,8 +47,8 @@ export function statusCell(status: keyof typeof STATUS_RANK, lang: Lang): string
   return `${STATUS_RANK[status]} ${BATCH_WORDS[lang].statusText[status]}`
 }
 
-export function renderCsv(batch: BatchReport, lang: Lang): string {
-  const { head, rows } = batchTableRows(batch, lang)
+export function renderCsv(batch: BatchReport, lang: Lang, catalogue: Catalogue): string {
+  const { head, rows } = batchTableRows(batch, lang, catalogue)
   return `\uFEFF${[head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`
 }
 

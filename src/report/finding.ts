@@ -1,7 +1,43 @@
-import type { Severity } from '../rules/define-rule.js'
+import type { Area, Secret, Severity, Text } from '../rules/define-rule.js'
 import { compareCodePoints } from '../fs/package-fs.js'
 import type { FileEvidence } from '../evidence/read.js'
 
+/**
+ * A value of a finding's data, as it may reach a report: a Secret of the rule's hit is masked at
+ * the core's boundary (MaskedSecret has no room for the value), every text is masked and escaped.
+ */
+export type FindingValue = string | number | MaskedSecret | Text | ReadonlyArray<string | number>
+
+/** A name, employer or personal number, already masked (张**, 65****3x): `masked` is all there is of it. */
+export interface MaskedSecret {
+  secret: Secret['secret']
+  masked: string
+}
+
+/**
+ * What the core returns for one hit of a rule: plain JSON, no words. `report/word` turns it into a
+ * Finding in the report's language with the catalogue's messages.
+ */
+export interface FindingData {
+  rule: string
+  severity: Severity
+  clause?: string
+  area: Area
+  /** The key of the rule's message (and fix) the hit chose. */
+  messageId: string
+  /** The message's placeholders, masked. */
+  data: Record<string, FindingValue>
+  file?: string
+  page?: number
+  /** evidence.*: where on the page the value was read, [left, top, right, bottom] in points from the page's top left. */
+  box?: [number, number, number, number]
+  line?: number
+  column?: number
+  /** The reason of the manifest's `accepted:` entry that turned this finding into an info (masked). */
+  accepted?: string
+}
+
+/** A finding as reports carry it: its data worded in the report's language. */
 export interface Finding {
   rule: string
   severity: Severity
@@ -16,6 +52,11 @@ export interface Finding {
   accepted?: string
   /** evidence.*: where on the page the value was read, [left, top, right, bottom] in points from the page's top left. */
   box?: [number, number, number, number]
+  /** The rule's area. Absent in reports written before issue 16 (reporters then ask the catalogue). */
+  area?: Area
+  /** The message's key in the rule's messages, and its placeholders: what `message` says, as data. Absent before issue 16. */
+  messageId?: string
+  data?: Record<string, FindingValue>
 }
 
 export interface Summary {

@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js'
+import { escapeHtml } from './html-escape.js'
 
 // The pictures of an HTML report. Several findings about the same page with the same marks share
 // one drawing (src/preview/thumbnails.ts draws it once); here it is also written once: a picture

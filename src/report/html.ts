@@ -2,8 +2,12 @@ import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
 import { ocrGap } from './ocr-words.js'
 import { AREA_NAMES, type PrettyHeader } from './pretty.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
-import { findRule } from '../rules/index.js'
+import { areaOf, type Catalogue } from './catalogue.js'
+import { escapeHtml } from './html-escape.js'
 import { planFigures, type Figures } from './html-figures.js'
+
+/** For the pages that share this one's style (fix's report). */
+export { escapeHtml }
 
 // A report people look at: one self-contained HTML file (no network, no script needed), readable
 // on a phone. The texts are the report's own, already masked; everything is escaped here.
@@ -13,6 +17,8 @@ export interface HtmlOptions {
   header: PrettyHeader
   /** Optional picture per finding (a data: URL), keyed by the finding's index in report.findings. */
   thumbnails?: ReadonlyMap<number, string>
+  /** The rules' meta: the area each finding is grouped under. */
+  catalogue: Catalogue
 }
 
 const WORDS = {
@@ -50,10 +56,6 @@ const WORDS = {
     files: (n: number) => `${n} file(s) checked`,
     none: 'No findings.',
   },
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
 export const HTML_STYLE = `
@@ -94,7 +96,7 @@ export function renderHtmlBody(report: Report, opts: HtmlOptions): string {
   const figures = planFigures(opts.thumbnails)
   const byArea = new Map<Area, Array<[Finding, number]>>()
   report.findings.forEach((f, i) => {
-    const area = findRule(f.rule)?.area ?? 'manifest'
+    const area = areaOf(f, opts.catalogue)
     byArea.set(area, [...(byArea.get(area) ?? []), [f, i]])
   })
   // Areas with something to fix come before those with only warnings or notes; inside an area,

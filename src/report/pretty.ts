@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk'
 import { SEVERITY_RANK, type Finding, type Report } from './finding.js'
 import { AREAS, type Area, type Lang } from '../rules/define-rule.js'
-import { findRule } from '../rules/index.js'
+import { areaOf, type Catalogue } from './catalogue.js'
 import { stringWidth, wrapWidth } from './wrap-text.js'
 import { ocrGap } from './ocr-words.js'
 
@@ -47,11 +47,13 @@ const WORDS = {
 }
 
 export interface PrettyOptions {
+  /** The rules' meta: the area each finding is grouped under. */
+  catalogue: Catalogue
   /** Terminal width: messages and fixes wrap to it by display width (a CJK character is two columns). */
   columns?: number
 }
 
-export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c: ChalkInstance, opts: PrettyOptions = {}): string {
+export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c: ChalkInstance, opts: PrettyOptions): string {
   const w = WORDS[lang]
   const out: string[] = []
   const who = [header.applicant, header.series, header.title].filter(Boolean).join(' · ')
@@ -66,7 +68,7 @@ export function renderPretty(report: Report, header: PrettyHeader, lang: Lang, c
 
   const byArea = new Map<Area, Finding[]>()
   for (const f of report.findings) {
-    const area = findRule(f.rule)?.area ?? 'manifest'
+    const area = areaOf(f, opts.catalogue)
     byArea.set(area, [...(byArea.get(area) ?? []), f])
   }
   for (const area of AREAS) {

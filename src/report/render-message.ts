@@ -1,5 +1,6 @@
-import type { DataValue, Hit, Lang, Rule, Secret, Text } from '../rules/define-rule.js'
+import type { DataValue, Hit, Lang, Rule, Text } from '../rules/define-rule.js'
 import { fixFor } from '../rules/define-rule.js'
+import type { FindingValue, MaskedSecret } from './finding.js'
 import { maskEmployer, maskName, maskPersonal, type PersonalKind } from '../identity/mask.js'
 
 /** What a personal identifier is, in the words of each language. */
@@ -11,16 +12,20 @@ const PERSONAL: Record<PersonalKind, Text> = {
 
 const PLACEHOLDER = /\{(\w+)\}/g
 
-function isSecret(v: DataValue): v is Secret {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'secret' in v
+const isSecretLike = (v: DataValue | FindingValue): v is Extract<DataValue, { secret: string }> | MaskedSecret =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && 'secret' in v
+
+/** A Secret's mask: all a report may show of it. */
+export function maskSecret(v: Extract<DataValue, { secret: string }>): MaskedSecret {
+  const masked = v.secret === 'name' ? maskName(v.value) : v.secret === 'employer' ? maskEmployer(v.value) : maskPersonal(v.secret, v.value)
+  return { secret: v.secret, masked }
 }
 
-export function renderValue(v: DataValue, lang: Lang): string {
-  if (isSecret(v)) {
-    if (v.secret === 'name') return maskName(v.value)
-    if (v.secret === 'employer') return maskEmployer(v.value)
-    const masked = maskPersonal(v.secret, v.value)
-    return lang === 'zh' ? `${PERSONAL[v.secret].zh}（${masked}）` : `${PERSONAL[v.secret].en} (${masked})`
+export function renderValue(v: DataValue | FindingValue, lang: Lang): string {
+  if (isSecretLike(v)) {
+    const { secret, masked } = 'masked' in v ? v : maskSecret(v)
+    if (secret === 'name' || secret === 'employer') return masked
+    return lang === 'zh' ? `${PERSONAL[secret].zh}（${masked}）` : `${PERSONAL[secret].en} (${masked})`
   }
   if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ')
   if (typeof v === 'object' && v !== null && 'zh' in v) return (v as Text)[lang]
@@ -28,13 +33,14 @@ export function renderValue(v: DataValue, lang: Lang): string {
 }
 
 /** Fills `{key}` placeholders; an unknown key is left visible so tests catch it. */
-export function fill(template: string, data: Hit['data'], lang: Lang): string {
+export function fill(template: string, data: Hit['data'] | Readonly<Record<string, FindingValue>>, lang: Lang): string {
   return template.replace(PLACEHOLDER, (whole, key: string) => {
     const v = data?.[key]
     return v === undefined ? whole : renderValue(v, lang)
   })
 }
 
+/** A rule's hit worded as it is (not masked beyond its Secrets): for the rules' own tests. */
 export function renderHit(rule: Rule, hit: Hit, lang: Lang): { message: string; fix: string } {
   const message: Text | undefined = (rule.messages as Record<string, Text>)[hit.messageId]
   if (!message) throw new Error(`${rule.id}: unknown messageId ${hit.messageId}`)

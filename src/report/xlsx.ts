@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs'
 import type { Lang } from '../rules/define-rule.js'
 import type { BatchReport } from './batch.js'
 import { BATCH_WORDS } from './batch-words.js'
+import type { Catalogue } from './catalogue.js'
 import { batchTableRows, type Cell } from './csv.js'
 
 // The batch as an Excel workbook: a summary sheet (one row per package) and a findings sheet
@@ -11,6 +12,8 @@ export interface XlsxOptions {
   lang: Lang
   /** --today, as the workbook's created/modified date (no clock time in reports). */
   today: string
+  /** The rules' meta: the order of a package's reasons. */
+  catalogue: Catalogue
 }
 
 export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise<Buffer> {
@@ -21,7 +24,7 @@ export async function renderXlsx(batch: BatchReport, opts: XlsxOptions): Promise
   wb.creator = 'zhicheng-check'
   wb.created = wb.modified = new Date(`${opts.today}T00:00:00Z`)
 
-  const { head, rows } = batchTableRows(batch, opts.lang)
+  const { head, rows } = batchTableRows(batch, opts.lang, opts.catalogue)
   // Wrapped: the reasons, and what changed since the earlier report.
   addSheet(wb, w.summarySheet, head, rows, [28, 10, 10, 14, 12, 8, 8, 8, 8, 80, 14, 12, 40], batch.since ? [10, 13] : [10])
 

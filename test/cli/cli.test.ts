@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.js'
 import { put, tmpDir, writePackage } from '../helpers/tmp-package.js'
 import { runCli } from '../helpers/run-cli.js'
+import { findRule } from '../../src/rules/index.js'
 
 const run = runCli
 
@@ -157,6 +158,17 @@ describe('check', () => {
     expect(report).toMatchObject({ tool: 'zhicheng-check', policy: 'aksu-2024', today: '2024-08-05', package: '.' })
     expect(Object.keys(report)).toEqual(['tool', 'version', 'policy', 'today', 'package', 'summary', 'findings', 'evidence'])
     expect(a.stdout).not.toContain(dir)
+    // Each finding keeps its words first and carries what they say as data (issue 16): the key of
+    // one of its rule's messages, and the values, the same in both languages.
+    const en = JSON.parse((await run(['check', dir, '--today', '2024-08-05', '--format', 'json', '--lang', 'en'], { cwd: dir })).stdout)
+    expect(report.findings.length).toBeGreaterThan(2)
+    report.findings.forEach((f: Record<string, unknown>, i: number) => {
+      expect(Object.keys(f).slice(0, 4)).toEqual(['rule', 'severity', 'message', 'fix'])
+      expect(Object.keys(f).slice(-3)).toEqual(['area', 'messageId', 'data'])
+      expect(Object.keys(findRule(f.rule as string)!.messages)).toContain(f.messageId)
+      expect(en.findings[i]).toMatchObject({ rule: f.rule, messageId: f.messageId, data: f.data })
+      expect(en.findings[i].message).not.toBe(f.message)
+    })
   })
 
   test('the report never shows the full name or employer, whatever the finding', async () => {

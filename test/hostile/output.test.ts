@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 import { renderXlsx } from '../../src/report/xlsx.js'
+import { CATALOGUE } from '../../src/cli/catalogue.js'
 import type { BatchReport } from '../../src/report/batch.js'
 import { runCli } from '../helpers/run-cli.js'
 import { makeZip } from '../helpers/zip.js'
@@ -89,9 +90,9 @@ describe('no full name and no raw control character, in any format (items 6, 7)'
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       vi.setSystemTime(new Date('2031-01-01T01:02:03Z'))
-      const a = await renderXlsx(batch, { lang: 'zh', today: '2024-08-05' })
+      const a = await renderXlsx(batch, { lang: 'zh', today: '2024-08-05', catalogue: CATALOGUE })
       vi.setSystemTime(new Date('2033-07-09T11:12:13Z'))
-      const b = await renderXlsx(batch, { lang: 'zh', today: '2024-08-05' })
+      const b = await renderXlsx(batch, { lang: 'zh', today: '2024-08-05', catalogue: CATALOGUE })
       expect(a.equals(b)).toBe(true)
     } finally {
       vi.useRealTimers()

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { main } from '../../src/cli/main.js'
 import type { Io } from '../../src/cli/context.js'
-import { collectPackages } from '../../src/core/policy-kit.js'
-import { compareExpectations, expectMarks, parseExpected, updateExpectedText, type Outcome } from '../../src/core/expectations.js'
+import { collectPackages } from '../../src/kit/packages.js'
+import { compareExpectations, expectMarks, parseExpected, type Outcome } from '../../src/kit/expectations.js'
+import { updateExpectedText } from '../../src/kit/expected-update.js'
 import { addDays, weekday } from '../../src/policy/dates.js'
 import { diffPolicies } from '../../src/policy/diff.js'
 import { policyExamplesDir } from '../../src/policy/files.js'
@@ -475,7 +476,7 @@ describe('one-line errors, exit 2', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// The shared expectations (src/core/expectations.ts), case by case.
+// The shared expectations (src/kit/expectations.ts), case by case.
 
 const finding = (rule: string, line?: number, severity: Finding['severity'] = 'error', message = `${rule} message`): Finding => ({
   rule,

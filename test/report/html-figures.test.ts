@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import type { Report } from '../../src/report/finding.js'
 import { renderHtml } from '../../src/report/html.js'
+import { CATALOGUE } from '../../src/cli/catalogue.js'
 import { jpegSize, planFigures } from '../../src/report/html-figures.js'
 
 // Identical thumbnails of the same page for several findings are written once in the HTML report
@@ -25,7 +26,7 @@ const count = (text: string, part: string) => text.split(part).length - 1
 describe('a picture shared by several findings', () => {
   test('three findings, one picture: the picture is in the page once, each finding shows it', async () => {
     const url = await jpeg(300, 424)
-    const html = renderHtml(report(3), { lang: 'zh', header, thumbnails: new Map([[0, url], [1, url], [2, url]]) })
+    const html = renderHtml(report(3), { lang: 'zh', header, catalogue: CATALOGUE, thumbnails: new Map([[0, url], [1, url], [2, url]]) })
     expect(count(html, url.slice(0, 200))).toBe(1)
     expect(count(html, '<use href="#pic-1"/>')).toBe(3)
     expect(count(html, '<image id="pic-1" width="300" height="424"')).toBe(1)
@@ -38,7 +39,7 @@ describe('a picture shared by several findings', () => {
   test('must stay as before: different pictures are plain <img>, and no sprite is written', async () => {
     const a = await jpeg(300, 424)
     const b = await jpeg(300, 200)
-    const html = renderHtml(report(2), { lang: 'zh', header, thumbnails: new Map([[0, a], [1, b]]) })
+    const html = renderHtml(report(2), { lang: 'zh', header, catalogue: CATALOGUE, thumbnails: new Map([[0, a], [1, b]]) })
     expect(count(html, '<img ')).toBe(2)
     expect(html).not.toContain('<use ')
     expect(html).not.toContain('class="pics"')

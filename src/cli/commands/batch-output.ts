@@ -9,6 +9,7 @@ import { renderSarif } from '../../report/sarif.js'
 import { renderXlsx } from '../../report/xlsx.js'
 import { UsageError } from '../../usage-error.js'
 import type { RunContext } from '../context.js'
+import { CATALOGUE } from '../catalogue.js'
 import type { BatchFormat } from './batch-formats.js'
 
 // The batch table in each format, to stdout or --output: shared by `batch` and `merge`.
@@ -21,7 +22,7 @@ export function requireXlsxOutput(format: BatchFormat, output: string | undefine
 
 export async function writeBatchOutput(batch: BatchReport, format: BatchFormat, output: string | undefined, ctx: RunContext): Promise<void> {
   if (format === 'xlsx') {
-    writeFileSync(output!, await renderXlsx(batch, { lang: ctx.lang, today: ctx.today }))
+    writeFileSync(output!, await renderXlsx(batch, { lang: ctx.lang, today: ctx.today, catalogue: CATALOGUE }))
     return
   }
   const text = renderBatch(batch, format, ctx)
@@ -34,14 +35,14 @@ export function renderBatch(batch: BatchReport, format: Exclude<BatchFormat, 'xl
     case 'json':
       return renderBatchJson(batch)
     case 'csv':
-      return renderCsv(batch, ctx.lang)
+      return renderCsv(batch, ctx.lang, CATALOGUE)
     case 'junit':
-      return renderJunit(batch.packages, ctx.lang)
+      return renderJunit(batch.packages, ctx.lang, CATALOGUE)
     case 'sarif':
-      return renderSarif(batch.packages, { lang: ctx.lang, version: VERSION })
+      return renderSarif(batch.packages, { lang: ctx.lang, version: VERSION, catalogue: CATALOGUE })
     case 'html':
-      return renderBatchHtml(batch, ctx.lang)
+      return renderBatchHtml(batch, ctx.lang, CATALOGUE)
     case 'pretty':
-      return renderBatchPretty(batch, { lang: ctx.lang, chalk: ctx.chalk, ...(ctx.columns !== undefined ? { columns: ctx.columns } : {}) })
+      return renderBatchPretty(batch, { lang: ctx.lang, chalk: ctx.chalk, catalogue: CATALOGUE, ...(ctx.columns !== undefined ? { columns: ctx.columns } : {}) })
   }
 }

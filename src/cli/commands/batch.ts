@@ -14,6 +14,7 @@ import { compareCodePoints } from '../../fs/package-fs.js'
 import type { Finding } from '../../report/finding.js'
 import type { Lang } from '../../rules/define-rule.js'
 import { UsageError } from '../../usage-error.js'
+import { CATALOGUE } from '../catalogue.js'
 import { makeContext, type Io } from '../context.js'
 import { usageMessage } from '../messages.js'
 import { progressBar, wantsProgress } from '../progress.js'
@@ -173,7 +174,7 @@ function writeReports(dir: string, batch: BatchReport, lang: Lang, pictures: Rea
     writeFileSync(`${file}.json`, `${JSON.stringify(p, null, 2)}\n`)
     const drawn = pictures[i]
     const thumbnails = drawn && new Map(p.findings.flatMap((f, k): Array<[number, string]> => (drawn.has(f) ? [[k, drawn.get(f)!]] : [])))
-    writeFileSync(`${file}.html`, renderPackageHtml(p, lang, thumbnails))
+    writeFileSync(`${file}.html`, renderPackageHtml(p, lang, CATALOGUE, thumbnails))
   })
 }
 

@@ -13,6 +13,7 @@ import { renderJunit } from '../../report/junit.js'
 import { renderSarif } from '../../report/sarif.js'
 import { VERSION } from '../../core/version.js'
 import { identityTerms } from '../../identity/match.js'
+import { CATALOGUE } from '../catalogue.js'
 import { makeContext, type Io } from '../context.js'
 import { jobsFor, parseJobs, sessionFor, type RunFlags } from '../session.js'
 import { checkProgressLine, wantsProgress } from '../progress.js'
@@ -54,14 +55,14 @@ export async function runCheck(target: string, flags: CheckFlags, io: Io): Promi
   const entry = () => packageReport(shown, { manifest: manifest.file, applicant: { name: header.applicant, series: header.series, title: header.title } })
   const text =
     flags.format === 'junit'
-      ? renderJunit([entry()], ctx.lang)
+      ? renderJunit([entry()], ctx.lang, CATALOGUE)
       : flags.format === 'sarif'
-        ? renderSarif([entry()], { lang: ctx.lang, version: VERSION })
+        ? renderSarif([entry()], { lang: ctx.lang, version: VERSION, catalogue: CATALOGUE })
         : flags.format === 'json'
       ? renderJson(shown)
       : flags.format === 'html'
-        ? renderHtml(shown, { lang: ctx.lang, header, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { pkg, facts, terms: identityTerms(applicant) }) })
-        : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns })
+        ? renderHtml(shown, { lang: ctx.lang, header, catalogue: CATALOGUE, thumbnails: await (await import('../../preview/thumbnails.js')).renderThumbnails(shown.findings, { pkg, facts, terms: identityTerms(applicant) }) })
+        : renderPretty(shown, header, ctx.lang, ctx.chalk, { columns: ctx.columns, catalogue: CATALOGUE })
   if (flags.output) {
     writeFileSync(resolve(ctx.cwd, flags.output), text)
     if (!flags.quiet) ctx.stderr(reportWrittenLine(flags.output, ctx, ctx.lang))

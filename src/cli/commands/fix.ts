@@ -5,6 +5,7 @@ import { renderJson } from '../../report/json.js'
 import { renderPretty } from '../../report/pretty.js'
 import { maskName } from '../../identity/mask.js'
 import { escapeControls } from '../../report/sanitize.js'
+import { CATALOGUE } from '../catalogue.js'
 import { makeContext, type Io } from '../context.js'
 import { sessionFor, type RunFlags } from '../session.js'
 import { fixPackage } from '../../fix/run.js'
@@ -42,7 +43,7 @@ export async function runFix(target: string, flags: FixFlags, io: Io): Promise<n
     const applicant = done.after.manifest.data?.applicant
     const header = { manifestFile: done.after.manifest.file, applicant: applicant && escapeControls(maskName(applicant.name)), series: applicant && escapeControls(applicant.series), title: applicant && escapeControls(applicant.title) }
     ctx.stdout(summaryText(done.log, flags.out, ctx.lang))
-    ctx.stdout(renderPretty(report, header, ctx.lang, ctx.chalk, { columns: ctx.columns }))
+    ctx.stdout(renderPretty(report, header, ctx.lang, ctx.chalk, { columns: ctx.columns, catalogue: CATALOGUE }))
   }
   return exitCodeFor(report.summary)
 }

@@ -1,13 +1,16 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { createPolicyFrom, runPolicyDiff, runPolicyTest, type KitRunOptions } from '../../core/policy-kit.js'
+import { runPolicyDiff } from '../../kit/diff.js'
+import { createPolicyFrom } from '../../kit/new.js'
+import { type KitRunOptions } from '../../kit/packages.js'
+import { runPolicyTest } from '../../kit/test.js'
 import { openSession } from '../../core/session.js'
 import { VERSION } from '../../core/version.js'
 import { defaultCacheDir } from '../../inspect/cache.js'
 import { outsideSuggestion, reportWrittenLine } from '../output-path.js'
 import { policyFilePath } from '../../policy/load.js'
-import { lintPolicyFile } from '../../policy/lint.js'
+import { lintPolicyFile } from '../../kit/lint.js'
 import { DEFAULT_POLICY_ID } from '../../policy/load.js'
 import {
   renderDiffJson,
@@ -22,7 +25,7 @@ import {
   renderTestJunit,
   renderTestPretty,
   type WordUsage,
-} from '../../report/kit.js'
+} from '../../kit/words.js'
 import { MANIFEST_NAMES } from '../../manifest/load.js'
 import { UsageError, type UsageErrorCode } from '../../usage-error.js'
 import { makeContext, type Io, type RunContext } from '../context.js'
@@ -30,7 +33,7 @@ import { usageMessage } from '../messages.js'
 import { parseJobs } from '../session.js'
 
 // `zhicheng-check policy test|diff|new|lint`: the policy regression kit (issue 8). The work is in
-// src/core/policy-kit.ts, src/policy/{lint,diff}.ts; this file parses, renders and returns the exit
+// src/kit/ and src/policy/diff.ts; this file parses, renders and returns the exit
 // code: 0 everything matches (no change, no lint error), 1 a difference, 2 could not run.
 
 type Format = 'pretty' | 'json' | 'junit'

@@ -2,9 +2,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import { RULES } from '../rules/index.js'
-import { weekday, yearOf } from './dates.js'
-import { loadPolicy, type Policy } from './load.js'
-import { policyFileSchema, TITLE_LEVELS } from './schema.js'
+import { weekday, yearOf } from '../policy/dates.js'
+import { loadPolicy, type Policy } from '../policy/load.js'
+import { policyFileSchema, TITLE_LEVELS } from '../policy/schema.js'
 import { UsageError } from '../usage-error.js'
 
 // `policy lint FILE`: the deeper checks of a policy file that loading does not make (loading is
