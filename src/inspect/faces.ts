@@ -341,6 +341,13 @@ function components(grid: Uint8Array, w: number, h: number): Array<{ cells: [num
 // ---------------------------------------------------------------------------------------------
 // Detail left in a face box
 
+/** The middle of a face box (a fifth in from each side): the face, without the hair and background round it. */
+function middleOf(box: PxBox): PxBox {
+  const w = box[2] - box[0]
+  const h = box[3] - box[1]
+  return [Math.round(box[0] + w * 0.2), Math.round(box[1] + h * 0.2), Math.round(box[2] - w * 0.2), Math.round(box[3] - h * 0.2)]
+}
+
 /** Neighbouring pixels differing by more than this (grey levels) are detail, not JPEG noise. */
 const DETAIL_STEP = 10
 /** A box with fewer detail pairs than this share is a flat patch, not a face. */
@@ -353,12 +360,7 @@ export const MIN_DETAIL = 0.03
  * the detector's score is what tells a mosaic or blur from a face.
  */
 export function detail(img: RgbImage, box: PxBox): number {
-  const w = box[2] - box[0]
-  const h = box[3] - box[1]
-  const x0 = Math.round(box[0] + w * 0.2)
-  const x1 = Math.round(box[2] - w * 0.2)
-  const y0 = Math.round(box[1] + h * 0.2)
-  const y1 = Math.round(box[3] - h * 0.2)
+  const [x0, y0, x1, y1] = middleOf(box)
   if (x1 - x0 < 3 || y1 - y0 < 3) return 0
   const grey = (x: number, y: number) => {
     const p = (y * img.width + x) * 3
@@ -382,12 +384,7 @@ export const MAX_FLAT = 0.3
 
 /** Share of the middle of the box taken by its most common colour, in steps of 16 levels a channel. */
 export function flatShare(img: RgbImage, box: PxBox): number {
-  const w = box[2] - box[0]
-  const h = box[3] - box[1]
-  const x0 = Math.round(box[0] + w * 0.2)
-  const x1 = Math.round(box[2] - w * 0.2)
-  const y0 = Math.round(box[1] + h * 0.2)
-  const y1 = Math.round(box[3] - h * 0.2)
+  const [x0, y0, x1, y1] = middleOf(box)
   const counts = new Map<number, number>()
   let n = 0
   for (let y = y0; y < y1; y++) {
