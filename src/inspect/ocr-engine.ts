@@ -405,11 +405,13 @@ async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutSta
       red[k] = sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane, withoutStamps)
     })
     const out = await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]) })
-    const t = out[rec.outputNames[0]!] as Tensor
-    const [, steps, classes] = t.dims as [number, number, number]
-    const probs = t.data as Float32Array
+    // The model gives the TOP_K likeliest characters at each step (models/README.md).
+    const p = out['top_p'] as Tensor
+    const [, steps, top] = p.dims as [number, number, number]
+    const probs = p.data as Float32Array
+    const index = (out['top_i'] as Tensor).data as BigInt64Array
     batch.forEach((k, b) => {
-      results[k] = decode(probs, b * steps * classes, steps, classes, dict)
+      results[k] = decode(probs, index, b * steps * top, steps, top, dict)
     })
   }
   return { texts: results, red }
@@ -441,11 +443,13 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
   const syStep = f.height / REC_HEIGHT
   const plane = REC_HEIGHT * rowW
   const n = REC_HEIGHT * outW
-  const rgb = new Float32Array(n * 3)
-  let ink = 0
+  // Samples as float32, as the tensor holds them; kept only when the seal's red must be known first.
+  const rgb = withoutStamps ? new Float32Array(n * 3) : null
   const stampReds: number[] = []
+  let ink = 0
   for (let j = 0; j < REC_HEIGHT; j++) {
     const b = (j + 0.5) * syStep - f.height / 2
+    const row = offset + j * rowW
     for (let i = 0; i < outW; i++) {
       const a = (i + 0.5) * sxStep - f.width / 2
       const x = f.cx + a * ux + b * vx - 0.5
@@ -454,30 +458,53 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
       const y0 = Math.floor(y)
       const fx = x - x0
       const fy = y - y0
-      const at = (j * outW + i) * 3
-      for (let c = 0; c < 3; c++) {
-        rgb[at + c] =
-          (1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, c) + fx * px(data, pw, ph, x0 + 1, y0, c)) +
-          fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, c) + fx * px(data, pw, ph, x0 + 1, y0 + 1, c))
+      let r: number
+      let g: number
+      let bl: number
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < pw && y0 + 1 < ph) {
+        // All four neighbours on the page (nearly every sample): no bounds to test.
+        const p00 = (y0 * pw + x0) * 3
+        const p01 = p00 + pw * 3
+        r = Math.fround((1 - fy) * ((1 - fx) * data[p00]! + fx * data[p00 + 3]!) + fy * ((1 - fx) * data[p01]! + fx * data[p01 + 3]!))
+        g = Math.fround((1 - fy) * ((1 - fx) * data[p00 + 1]! + fx * data[p00 + 4]!) + fy * ((1 - fx) * data[p01 + 1]! + fx * data[p01 + 4]!))
+        bl = Math.fround((1 - fy) * ((1 - fx) * data[p00 + 2]! + fx * data[p00 + 5]!) + fy * ((1 - fx) * data[p01 + 2]! + fx * data[p01 + 5]!))
+      } else {
+        r = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 0) + fx * px(data, pw, ph, x0 + 1, y0, 0)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 0) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 0)))
+        g = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 1) + fx * px(data, pw, ph, x0 + 1, y0, 1)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 1) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 1)))
+        bl = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 2) + fx * px(data, pw, ph, x0 + 1, y0, 2)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 2) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 2)))
       }
-      if (isStampInk(rgb[at]!, rgb[at + 1]!, rgb[at + 2]!)) {
+      if (isStampInk(r, g, bl)) {
         ink++
-        if (withoutStamps) stampReds.push(rgb[at]!)
+        if (rgb) stampReds.push(r)
       }
+      if (rgb) {
+        const at = (j * outW + i) * 3
+        rgb[at] = r
+        rgb[at + 1] = g
+        rgb[at + 2] = bl
+        continue
+      }
+      // BGR planes.
+      const o = row + i
+      out[o] = bl / 127.5 - 1
+      out[o + plane] = g / 127.5 - 1
+      out[o + 2 * plane] = r / 127.5 - 1
     }
   }
+  if (!rgb) return ink / n
   // The seal's own red: the 80th percentile of the stamp ink's red (its brightest is the edge, mixed with paper).
   const sealRed = stampReds.length ? stampReds.sort((p, q) => p - q)[Math.floor(stampReds.length * 0.8)]! : 0
   for (let j = 0; j < REC_HEIGHT; j++) {
     for (let i = 0; i < outW; i++) {
       const at = (j * outW + i) * 3
-      let [r, g, bl] = [rgb[at]!, rgb[at + 1]!, rgb[at + 2]!]
-      if (withoutStamps && isStampInk(r, g, bl)) {
+      let r = rgb[at]!
+      let g = rgb[at + 1]!
+      let bl = rgb[at + 2]!
+      if (isStampInk(r, g, bl)) {
         const grey = 255 * Math.max(0, Math.min(1, 1 - (sealRed - r) / (STROKE_UNDER_SEAL * sealRed)))
         r = g = bl = grey
       }
       const o = offset + j * rowW + i
-      // BGR planes.
       out[o] = bl / 127.5 - 1
       out[o + plane] = g / 127.5 - 1
       out[o + 2 * plane] = r / 127.5 - 1
@@ -495,8 +522,11 @@ function px(data: Uint8Array, w: number, h: number, x: number, y: number, c: num
   return data[(y * w + x) * 3 + c]!
 }
 
-/** CTC greedy decoding: the best class per step, repeats and blanks dropped. */
-function decode(probs: Float32Array, offset: number, steps: number, classes: number, dict: string[]): RecognisedText {
+/**
+ * CTC greedy decoding: the best class per step, repeats and blanks dropped. `probs` and `index`
+ * hold the `top` likeliest classes of each step, likeliest first.
+ */
+function decode(probs: Float32Array, index: BigInt64Array, offset: number, steps: number, top: number, dict: string[]): RecognisedText {
   let text = ''
   let sum = 0
   let kept = 0
@@ -510,16 +540,9 @@ function decode(probs: Float32Array, offset: number, steps: number, classes: num
     runAlt = null
   }
   for (let s = 0; s < steps; s++) {
-    const row = offset + s * classes
-    let best = 0
-    let bestP = probs[row]!
-    for (let k = 1; k < classes; k++) {
-      const p = probs[row + k]!
-      if (p > bestP) {
-        bestP = p
-        best = k
-      }
-    }
+    const row = offset + s * top
+    const best = Number(index[row]!)
+    const bestP = probs[row]!
     if (best !== last) closeRun()
     if (best !== 0 && best !== last) {
       text += dict[best] ?? ''
@@ -529,9 +552,10 @@ function decode(probs: Float32Array, offset: number, steps: number, classes: num
     }
     // While a character is read: what else the model saw there (not blank, not itself).
     if (best !== 0 && runAlt && bestP < 1 - ALTERNATIVE_P) {
-      for (let k = 1; k < classes; k++) {
-        const p = probs[row + k]!
-        if (k !== best && p >= ALTERNATIVE_P && p > (runAlt.get(k) ?? 0)) runAlt.set(k, p)
+      for (let r = 1; r < top; r++) {
+        const k = Number(index[row + r]!)
+        const p = probs[row + r]!
+        if (k !== 0 && p >= ALTERNATIVE_P && p > (runAlt.get(k) ?? 0)) runAlt.set(k, p)
       }
     }
     last = best
