@@ -336,8 +336,27 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
   // reading holds anything but Chinese, or is unsure. Squeezed, a doubled character can read once
   // (买买提 as 买提): such lines say so (`squeezed`), and the name is looked for there with its
   // doubled characters written once (rules/redaction/leaks.ts findInOcrLines).
+  //
+  // A page of Latin script (a paper in English, a typed form) would have nearly every long line
+  // read twice, so a few long lines, spread over the page, are read squeezed first: when most of
+  // them are not plain Chinese, the page's other long lines are read at full width straight away.
   const squeezed = frames.map((f) => naturalWidth(f) >= SQUEEZE_FROM)
-  const first = await recogniseBatch(page, frames, false, squeezed)
+  const long = frames.map((_, i) => i).filter((i) => squeezed[i])
+  const probe = long.length >= PROBE_FROM ? Array.from({ length: PROBE }, (_, k) => long[Math.floor(((k + 0.5) * long.length) / PROBE)]!) : []
+  const probed = probe.length > 0 ? await recogniseBatch(page, probe.map((i) => frames[i]!), false, probe.map(() => true)) : null
+  const latin = probed !== null && probed.texts.filter((t) => !plainChinese(t)).length >= LATIN_PAGE * probe.length
+  const rest = frames.map((_, i) => i).filter((i) => !probe.includes(i))
+  const read = await recogniseBatch(page, rest.map((i) => frames[i]!), false, rest.map((i) => squeezed[i]! && !latin))
+  const first: { texts: RecognisedText[]; red: number[] } = { texts: new Array(frames.length), red: new Array(frames.length) }
+  rest.forEach((i, k) => {
+    first.texts[i] = read.texts[k]!
+    first.red[i] = read.red[k]!
+    if (latin) squeezed[i] = false
+  })
+  probe.forEach((i, k) => {
+    first.texts[i] = probed!.texts[k]!
+    first.red[i] = probed!.red[k]!
+  })
   const again = frames.map((_, i) => i).filter((i) => squeezed[i] && !plainChinese(first.texts[i]!))
   squeezed.forEach((s, i) => {
     if (s) first.texts[i]!.squeezed = true
@@ -367,6 +386,11 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
 const SQUEEZE_FROM = 768
 /** How much a long line is squeezed across for its first reading. */
 const SQUEEZE = 0.4
+/** A page with this many long lines is probed (PROBE of them read first) for Latin script. */
+const PROBE_FROM = 16
+const PROBE = 6
+/** The page is Latin script when at least this share of the probed lines is not plain Chinese. */
+const LATIN_PAGE = 5 / 6
 /** A squeezed reading this sure on average, and all Chinese, stands. */
 const SQUEEZED_SURE = 0.9
 
