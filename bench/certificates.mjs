@@ -71,6 +71,16 @@ export function identityOf(seed) {
   return { name: pick(SURNAMES) + pick(GIVEN), employer: pick(EMPLOYERS), other: pick(OTHER_GIVEN) }
 }
 
+/** The kind of certificate `certificate(seed)` draws (its title), without drawing it. */
+export function kindOf(seed) {
+  return KINDS[Math.floor(prng(seed)() * KINDS.length)].title
+}
+
+/** The first seed from `from` whose certificate is of the kind titled `title`. */
+export function seedOfKind(title, from) {
+  for (let seed = from; ; seed++) if (kindOf(seed) === title) return seed
+}
+
 /**
  * One scanned page as a JPEG, with its applicant. `twin`: how the identity is covered (null: not
  * covered, the leak): 'stars' (欧**), 'blocks' (████), 'box' (a black box over the words),
