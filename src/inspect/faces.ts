@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { speedUpConcat } from './tfjs-concat.js'
 
 // Over 400 lines because the detector, the photo-like regions it is pointed at and the tests of what a
 // box holds (detail, flat share, mask) are tuned together (bench/faces.mjs) and read best side by side.
@@ -63,6 +64,7 @@ interface FaceApi {
     tensor3d(data: Uint8Array | Int32Array, shape: [number, number, number], dtype: 'int32'): { dispose(): void }
     engine(): { startScope(): void; endScope(): void }
     env(): { set(flag: string, value: unknown): void }
+    getKernel(name: string, backend: string): unknown
   }
   nets: { tinyFaceDetector: { loadFromDisk(dir: string): Promise<void>; isLoaded: boolean } }
   TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown
@@ -83,6 +85,7 @@ export function loadDetector(): Promise<FaceApi> {
       await faceapi.tf.setBackend('wasm')
       await faceapi.tf.ready()
       if (faceapi.tf.getBackend() !== 'wasm') throw new Error('the tfjs WASM backend did not start')
+      speedUpConcat(faceapi.tf.getKernel)
       await faceapi.nets.tinyFaceDetector.loadFromDisk(join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model'))
       return faceapi
     } finally {
