@@ -143,17 +143,16 @@ function inputSizeFor(longSide: number, max: number): number {
 /**
  * The detector on a region of the image, at each input size. The pixels go in as float32, the
  * type face-api casts them to before padding and resizing (0–255 are exact in both), so there is
- * no int32 copy to cast; the whole image converts natively, a region row by row.
+ * no int32 copy to cast; the whole image converts natively, a region row by row, into one buffer.
  */
 async function run(api: FaceApi, img: RgbImage, region: PxBox, inputSizes: readonly number[]): Promise<FoundFace[]> {
   const [x0, y0, x1, y1] = region
   const w = x1 - x0
   const h = y1 - y0
   if (w < MIN_FACE_PX || h < MIN_FACE_PX) return []
-  let pixels: Float32Array
-  if (w === img.width && h === img.height) pixels = new Float32Array(img.data.subarray(0, w * h * 3))
+  const pixels = floats(w * h * 3)
+  if (w === img.width && h === img.height) pixels.set(img.data.subarray(0, w * h * 3))
   else {
-    pixels = new Float32Array(w * h * 3)
     for (let y = 0; y < h; y++) {
       const src = ((y + y0) * img.width + x0) * 3
       for (let k = 0, at = y * w * 3; k < w * 3; k++) pixels[at + k] = img.data[src + k]!
@@ -181,6 +180,15 @@ async function run(api: FaceApi, img: RgbImage, region: PxBox, inputSizes: reado
   } finally {
     tensor.dispose()
   }
+}
+
+/** One buffer a worker for the detector's input (tfjs copies it into its own memory): a page's
+ * 25 MB are not allocated, faulted in and collected again for every picture. */
+let scratch = new Float32Array(0)
+
+function floats(n: number): Float32Array {
+  if (scratch.length < n) scratch = new Float32Array(n)
+  return scratch.subarray(0, n)
 }
 
 function clampTo(v: number, lo: number, hi: number): number {
