@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { createRequire, Module } from 'node:module'
 import { dirname, join } from 'node:path'
 import { speedUpConcat } from './tfjs-concat.js'
 
@@ -79,6 +79,7 @@ export function loadDetector(): Promise<FaceApi> {
     const require = createRequire(import.meta.url)
     const restore = quietConsole()
     try {
+      slimTfjs(require)
       const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
       const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void }
       wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/')
@@ -97,6 +98,27 @@ export function loadDetector(): Promise<FaceApi> {
     loading = null
   })
   return loading
+}
+
+/**
+ * face-api's bundle loads @tensorflow/tfjs, which loads layers, the converter, data and the CPU
+ * and WebGL backends only to re-export them (and read their version strings): ~0.2 core-s a worker.
+ * The detector uses tfjs-core's ops on the WASM backend's kernels, so in this worker those five
+ * resolve to empty modules, unless something already loaded them: the same engine and kernels.
+ */
+const UNUSED_TFJS = ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-data', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl']
+
+function slimTfjs(require: NodeJS.Require): void {
+  const tfjs = createRequire(require.resolve('@tensorflow/tfjs'))
+  if (require.cache[tfjs.resolve('@tensorflow/tfjs')]) return
+  for (const name of UNUSED_TFJS) {
+    const path = tfjs.resolve(name)
+    if (require.cache[path]) continue
+    const stub = new Module(path)
+    stub.filename = path
+    stub.loaded = true
+    require.cache[path] = stub
+  }
 }
 
 /** tfjs greets and warns through console; inside inspection that is noise on stderr. */
