@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module'
+import { createRequire, Module } from 'node:module'
 import { dirname, join } from 'node:path'
+import { speedUpConcat } from './tfjs-concat.js'
 
 // Over 400 lines because the detector, the photo-like regions it is pointed at and the tests of what a
 // box holds (detail, flat share, mask) are tuned together (bench/faces.mjs) and read best side by side.
@@ -60,9 +61,10 @@ interface FaceApi {
     setBackend(name: string): Promise<boolean>
     ready(): Promise<void>
     getBackend(): string
-    tensor3d(data: Uint8Array | Int32Array, shape: [number, number, number], dtype: 'int32'): { dispose(): void }
+    tensor3d(data: Float32Array, shape: [number, number, number], dtype: 'float32'): { dispose(): void }
     engine(): { startScope(): void; endScope(): void }
     env(): { set(flag: string, value: unknown): void }
+    getKernel(name: string, backend: string): unknown
   }
   nets: { tinyFaceDetector: { loadFromDisk(dir: string): Promise<void>; isLoaded: boolean } }
   TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown
@@ -77,12 +79,14 @@ export function loadDetector(): Promise<FaceApi> {
     const require = createRequire(import.meta.url)
     const restore = quietConsole()
     try {
+      slimTfjs(require)
       const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
       const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void }
       wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/')
       await faceapi.tf.setBackend('wasm')
       await faceapi.tf.ready()
       if (faceapi.tf.getBackend() !== 'wasm') throw new Error('the tfjs WASM backend did not start')
+      speedUpConcat(faceapi.tf.getKernel)
       await faceapi.nets.tinyFaceDetector.loadFromDisk(join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model'))
       return faceapi
     } finally {
@@ -94,6 +98,27 @@ export function loadDetector(): Promise<FaceApi> {
     loading = null
   })
   return loading
+}
+
+/**
+ * face-api's bundle loads @tensorflow/tfjs, which loads layers, the converter, data and the CPU
+ * and WebGL backends only to re-export them (and read their version strings): ~0.2 core-s a worker.
+ * The detector uses tfjs-core's ops on the WASM backend's kernels, so in this worker those five
+ * resolve to empty modules, unless something already loaded them: the same engine and kernels.
+ */
+const UNUSED_TFJS = ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-data', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl']
+
+function slimTfjs(require: NodeJS.Require): void {
+  const tfjs = createRequire(require.resolve('@tensorflow/tfjs'))
+  if (require.cache[tfjs.resolve('@tensorflow/tfjs')]) return
+  for (const name of UNUSED_TFJS) {
+    const path = tfjs.resolve(name)
+    if (require.cache[path]) continue
+    const stub = new Module(path)
+    stub.filename = path
+    stub.loaded = true
+    require.cache[path] = stub
+  }
 }
 
 /** tfjs greets and warns through console; inside inspection that is noise on stderr. */
@@ -124,11 +149,9 @@ export async function faceCandidates(img: RgbImage, pxPerMm: number): Promise<Ar
   const api = await loadDetector()
   const found: FoundFace[] = []
   const whole = Math.max(img.width, img.height)
-  found.push(...(await run(api, img, [0, 0, img.width, img.height], inputSizeFor(whole, 416))))
+  found.push(...(await run(api, img, [0, 0, img.width, img.height], [inputSizeFor(whole, 416)])))
   // Two input sizes: the tiny detector finds some faces at one and not the other (bench/faces.mjs).
-  for (const region of photoRegions(img, pxPerMm)) {
-    for (const size of REGION_INPUTS) found.push(...(await run(api, img, region, size)))
-  }
+  for (const region of photoRegions(img, pxPerMm)) found.push(...(await run(api, img, region, REGION_INPUTS)))
   return suppress(found)
     .map((f) => ({ ...f, detail: detail(img, f.box), flat: flatShare(img, f.box) }))
     .sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0])
@@ -139,32 +162,55 @@ function inputSizeFor(longSide: number, max: number): number {
   return Math.max(128, Math.min(max, Math.ceil(longSide / 32) * 32))
 }
 
-async function run(api: FaceApi, img: RgbImage, region: PxBox, inputSize: number): Promise<FoundFace[]> {
+/**
+ * The detector on a region of the image, at each input size. The pixels go in as float32, the
+ * type face-api casts them to before padding and resizing (0–255 are exact in both), so there is
+ * no int32 copy to cast; the whole image converts natively, a region row by row, into one buffer.
+ */
+async function run(api: FaceApi, img: RgbImage, region: PxBox, inputSizes: readonly number[]): Promise<FoundFace[]> {
   const [x0, y0, x1, y1] = region
   const w = x1 - x0
   const h = y1 - y0
   if (w < MIN_FACE_PX || h < MIN_FACE_PX) return []
-  const crop = new Int32Array(w * h * 3)
-  for (let y = 0; y < h; y++) {
-    const src = ((y + y0) * img.width + x0) * 3
-    for (let k = 0; k < w * 3; k++) crop[y * w * 3 + k] = img.data[src + k]!
+  const pixels = floats(w * h * 3)
+  if (w === img.width && h === img.height) pixels.set(img.data.subarray(0, w * h * 3))
+  else {
+    for (let y = 0; y < h; y++) {
+      const src = ((y + y0) * img.width + x0) * 3
+      for (let k = 0, at = y * w * 3; k < w * 3; k++) pixels[at + k] = img.data[src + k]!
+    }
   }
-  const tensor = api.tf.tensor3d(crop, [h, w, 3], 'int32')
+  const tensor = api.tf.tensor3d(pixels, [h, w, 3], 'float32')
   try {
-    const options = new api.TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.2 })
-    const hits = await api.detectAllFaces(tensor, options)
-    return hits.map((d) => ({
-      score: d.score,
-      box: [
-        clampTo(x0 + d.box.x, x0, x1),
-        clampTo(y0 + d.box.y, y0, y1),
-        clampTo(x0 + d.box.x + d.box.width, x0, x1),
-        clampTo(y0 + d.box.y + d.box.height, y0, y1),
-      ] as PxBox,
-    }))
+    const out: FoundFace[] = []
+    for (const inputSize of inputSizes) {
+      const options = new api.TinyFaceDetectorOptions({ inputSize, scoreThreshold: 0.2 })
+      const hits = await api.detectAllFaces(tensor, options)
+      for (const d of hits) {
+        out.push({
+          score: d.score,
+          box: [
+            clampTo(x0 + d.box.x, x0, x1),
+            clampTo(y0 + d.box.y, y0, y1),
+            clampTo(x0 + d.box.x + d.box.width, x0, x1),
+            clampTo(y0 + d.box.y + d.box.height, y0, y1),
+          ] as PxBox,
+        })
+      }
+    }
+    return out
   } finally {
     tensor.dispose()
   }
+}
+
+/** One buffer a worker for the detector's input (tfjs copies it into its own memory): a page's
+ * 25 MB are not allocated, faulted in and collected again for every picture. */
+let scratch = new Float32Array(0)
+
+function floats(n: number): Float32Array {
+  if (scratch.length < n) scratch = new Float32Array(n)
+  return scratch.subarray(0, n)
 }
 
 function clampTo(v: number, lo: number, hi: number): number {

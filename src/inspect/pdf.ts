@@ -523,12 +523,27 @@ async function measureDecoded(img: DecodedImage, widthIn: number, heightIn: numb
   return measureGrey(new Uint8Array(grey.buffer, grey.byteOffset, info.width * info.height), info.width, info.height)
 }
 
-function unpackBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
+/** 1 bit a pixel (1 = white) to 8; a whole byte (8 pixels) at a time, the row's last bits one by one. */
+export function unpackBits(data: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height)
   const rowBytes = (width + 7) >> 3
+  const whole = width >> 3
   for (let y = 0; y < height; y++) {
     const row = y * rowBytes
-    for (let x = 0; x < width; x++) out[y * width + x] = data[row + (x >> 3)]! & (0x80 >> (x & 7)) ? 255 : 0
+    let o = y * width
+    for (let b = 0; b < whole; b++, o += 8) {
+      const v = data[row + b]!
+      if (v === 0) continue
+      out[o] = v & 0x80 ? 255 : 0
+      out[o + 1] = v & 0x40 ? 255 : 0
+      out[o + 2] = v & 0x20 ? 255 : 0
+      out[o + 3] = v & 0x10 ? 255 : 0
+      out[o + 4] = v & 0x08 ? 255 : 0
+      out[o + 5] = v & 0x04 ? 255 : 0
+      out[o + 6] = v & 0x02 ? 255 : 0
+      out[o + 7] = v & 0x01 ? 255 : 0
+    }
+    for (let x = whole * 8; x < width; x++) out[y * width + x] = data[row + (x >> 3)]! & (0x80 >> (x & 7)) ? 255 : 0
   }
   return out
 }

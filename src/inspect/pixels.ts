@@ -83,10 +83,28 @@ function cropMargins(grey: Uint8Array, width: number, height: number, frac: numb
   const w = width - 2 * mx
   const h = height - 2 * my
   if (w < 16 || h < 16) return { data: grey, w: width, h: height }
-  const out = new Uint8Array(w * h)
+  const out = cropScratch.take(w * h)
   for (let y = 0; y < h; y++) out.set(grey.subarray((y + my) * width + mx, (y + my) * width + mx + w), y * w)
   return { data: out, w, h }
 }
+
+/**
+ * Buffers kept for the worker's life, each fully written before it is read: a page's working
+ * copies (1–4 MB each) are not allocated, faulted in and collected again for every page.
+ */
+class Scratch<T extends Uint8Array | Float32Array> {
+  private buf: T
+  constructor(private readonly make: (n: number) => T) {
+    this.buf = make(0)
+  }
+  take(n: number): T {
+    if (this.buf.length < n) this.buf = this.make(n)
+    return this.buf.subarray(0, n) as T
+  }
+}
+const cropScratch = new Scratch((n) => new Uint8Array(n))
+const imgScratch = new Scratch((n) => new Float32Array(n))
+const filtScratch = new Scratch((n) => new Float32Array(n))
 
 /** 0.12 of the grey scale: twice the noise of a poor scanner, half the contrast of faded text. */
 const MARK_STEP = 31
@@ -99,9 +117,9 @@ const BOX = 11
  */
 export function blurEffect(data: Uint8Array, w: number, h: number): number {
   if (w < 8 || h < 8) return 1
-  const img = new Float32Array(w * h)
+  const img = imgScratch.take(w * h)
   for (let i = 0; i < img.length; i++) img[i] = data[i]! / 255
-  const filt = new Float32Array(w * h)
+  const filt = filtScratch.take(w * h)
   let worst = 0
   for (const axis of [0, 1] as const) {
     boxFilter1d(img, filt, w, h, axis)

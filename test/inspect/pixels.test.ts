@@ -72,3 +72,30 @@ describe('ink and exposure', () => {
     expect(measureGrey(grey, w, h).ink).toBe(0)
   })
 })
+
+describe('working buffers kept between pages', () => {
+  // A page of pseudo-text: dark marks in rows on light paper, different for each seed.
+  function page(w: number, h: number, seed: number): Uint8Array {
+    const grey = new Uint8Array(w * h)
+    let s = seed
+    for (let i = 0; i < grey.length; i++) {
+      s = (s * 1103515245 + 12345) >>> 0
+      const row = Math.floor(i / w) % 12
+      grey[i] = row < 4 && s % 7 < 3 ? 20 + (s % 40) : 235 + (s % 15)
+    }
+    return grey
+  }
+  test('a page measures the same before and after a larger and a smaller one', () => {
+    const small = page(300, 420, 1)
+    const first = measureGrey(small, 300, 420)
+    measureGrey(page(827, 1169, 2), 827, 1169)
+    measureGrey(page(120, 160, 3), 120, 160)
+    expect(measureGrey(small, 300, 420)).toEqual(first)
+    expect(blurEffect(small, 300, 420)).toBe(blurEffect(page(300, 420, 1), 300, 420))
+  })
+  test('what a larger page left in the buffers does not reach a smaller one', () => {
+    const smallA = measureGrey(page(200, 260, 4), 200, 260)
+    measureGrey(new Uint8Array(900 * 1200).fill(0), 900, 1200) // black everywhere
+    expect(measureGrey(page(200, 260, 4), 200, 260)).toEqual(smallA)
+  })
+})
