@@ -409,6 +409,13 @@ const STAMPED_SHARE = 0.01
 
 const worth = (t: RecognisedText) => (t.confidence >= 0.5 ? t.text.replace(/\s+/gu, '').length * t.confidence : 0)
 
+/** Lines and crop columns this thread has recognised: what reading costs, counted (tests), never timed. */
+const work = { lines: 0, columns: 0 }
+
+export function recognitionWork(): { lines: number; columns: number } {
+  return { ...work }
+}
+
 async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutStamps: boolean, squeezed: boolean[]): Promise<{ texts: RecognisedText[]; red: number[] }> {
   const { rec, ort, dict } = await loadEngine()
   const widths = frames.map((f, i) => Math.max(REC_HEIGHT / 4, Math.min(REC_MAX_WIDTH, Math.ceil(naturalWidth(f) * (squeezed[i] ? SQUEEZE : 1)))))
@@ -428,6 +435,8 @@ async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutSta
     batch.forEach((k, b) => {
       red[k] = sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane, withoutStamps)
     })
+    work.lines += batch.length
+    work.columns += batch.reduce((n, k) => n + widths[k]!, 0)
     const out = await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]) })
     // The model gives the TOP_K likeliest characters at each step (models/README.md).
     const p = out['top_p'] as Tensor
