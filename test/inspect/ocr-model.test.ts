@@ -10,20 +10,10 @@ import { readFileSync } from 'node:fs'
 import * as ort from 'onnxruntime-node'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { FUSED_REC_MODEL, REC_SOURCE_SHA256, modelFiles } from '../../src/inspect/ocr-engine.js'
+// Deterministic pseudo-random numbers (mulberry32), the generators' own.
+import { prng as random } from '../../bench/certificates.mjs'
 
 const OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, graphOptimizationLevel: 'all' }
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Fill = (b: number, c: number, y: number, x: number) => number
 
