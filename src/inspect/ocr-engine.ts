@@ -348,15 +348,14 @@ export async function recogniseLines(page: RgbImage, frames: ReadingFrame[]): Pr
   const rest = frames.map((_, i) => i).filter((i) => !probe.includes(i))
   const read = await recogniseBatch(page, rest.map((i) => frames[i]!), false, rest.map((i) => squeezed[i]! && !latin))
   const first: { texts: RecognisedText[]; red: number[] } = { texts: new Array(frames.length), red: new Array(frames.length) }
-  rest.forEach((i, k) => {
-    first.texts[i] = read.texts[k]!
-    first.red[i] = read.red[k]!
-    if (latin) squeezed[i] = false
-  })
-  probe.forEach((i, k) => {
-    first.texts[i] = probed!.texts[k]!
-    first.red[i] = probed!.red[k]!
-  })
+  const place = (at: number[], got: { texts: RecognisedText[]; red: number[] }) =>
+    at.forEach((i, k) => {
+      first.texts[i] = got.texts[k]!
+      first.red[i] = got.red[k]!
+    })
+  place(rest, read)
+  if (probed) place(probe, probed)
+  if (latin) for (const i of rest) squeezed[i] = false
   const again = frames.map((_, i) => i).filter((i) => squeezed[i] && !plainChinese(first.texts[i]!))
   squeezed.forEach((s, i) => {
     if (s) first.texts[i]!.squeezed = true
@@ -409,11 +408,11 @@ const STAMPED_SHARE = 0.01
 
 const worth = (t: RecognisedText) => (t.confidence >= 0.5 ? t.text.replace(/\s+/gu, '').length * t.confidence : 0)
 
-/** Lines and crop columns this thread has recognised: what reading costs, counted (tests), never timed. */
-const work = { lines: 0, columns: 0 }
+/** Lines this thread has recognised: what reading costs, counted (tests), never timed. */
+let linesRecognised = 0
 
-export function recognitionWork(): { lines: number; columns: number } {
-  return { ...work }
+export function recognitionWork(): { lines: number } {
+  return { lines: linesRecognised }
 }
 
 async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutStamps: boolean, squeezed: boolean[]): Promise<{ texts: RecognisedText[]; red: number[] }> {
@@ -435,8 +434,7 @@ async function recogniseBatch(page: RgbImage, frames: ReadingFrame[], withoutSta
     batch.forEach((k, b) => {
       red[k] = sample(page, frames[k]!, widths[k]!, width, input, b * 3 * plane, withoutStamps)
     })
-    work.lines += batch.length
-    work.columns += batch.reduce((n, k) => n + widths[k]!, 0)
+    linesRecognised += batch.length
     const out = await rec.run({ [rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]) })
     // The model gives the TOP_K likeliest characters at each step (models/README.md).
     const p = out['top_p'] as Tensor
@@ -502,9 +500,12 @@ function sample(page: RgbImage, f: ReadingFrame, outW: number, rowW: number, out
         g = Math.fround((1 - fy) * ((1 - fx) * data[p00 + 1]! + fx * data[p00 + 4]!) + fy * ((1 - fx) * data[p01 + 1]! + fx * data[p01 + 4]!))
         bl = Math.fround((1 - fy) * ((1 - fx) * data[p00 + 2]! + fx * data[p00 + 5]!) + fy * ((1 - fx) * data[p01 + 2]! + fx * data[p01 + 5]!))
       } else {
-        r = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 0) + fx * px(data, pw, ph, x0 + 1, y0, 0)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 0) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 0)))
-        g = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 1) + fx * px(data, pw, ph, x0 + 1, y0, 1)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 1) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 1)))
-        bl = Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, 2) + fx * px(data, pw, ph, x0 + 1, y0, 2)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, 2) + fx * px(data, pw, ph, x0 + 1, y0 + 1, 2)))
+        // At the page's edge: a neighbour off the page is white paper (px).
+        const channel = (c: number) =>
+          Math.fround((1 - fy) * ((1 - fx) * px(data, pw, ph, x0, y0, c) + fx * px(data, pw, ph, x0 + 1, y0, c)) + fy * ((1 - fx) * px(data, pw, ph, x0, y0 + 1, c) + fx * px(data, pw, ph, x0 + 1, y0 + 1, c)))
+        r = channel(0)
+        g = channel(1)
+        bl = channel(2)
       }
       if (isStampInk(r, g, bl)) {
         ink++
